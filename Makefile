@@ -1,0 +1,117 @@
+# Makefile for the coursebook pipeline, in the style of Sphinx's quickstart Makefile.
+# `make all` sets everything up (system packages, .venv from the lock file) and builds every
+# edition; `make test` sets up and runs the tests. Each edition is its own target, so
+# `make -j all` builds them side by side; stamps make a no-op `make all` skip Sphinx entirely.
+
+# You can set these variables from the command line or the environment.
+SPHINXOPTS    ?=
+PAPER         ?= a4
+PYTHON        ?= python3
+SOURCEDIR     = book
+BUILDDIR      = build
+VENV          = .venv
+BIN           = $(VENV)/bin
+STAMPS        = $(BUILDDIR)/.stamps
+
+# Reproducible builds: the date of the last commit unless the caller fixed one.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export SOURCE_DATE_EPOCH
+
+# Debian 12 packages: Pango and HarfBuzz-Subset for WeasyPrint, the fonts every edition uses,
+# Java for EPUBCheck, Poppler for the tests' text extraction, venv for the virtualenv itself.
+SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+                  fonts-noto-core fonts-dejavu-core default-jre-headless poppler-utils
+
+BOOK_SOURCES := $(shell find $(SOURCEDIR) source diagrams -type f \
+                  -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
+BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
+
+.PHONY: help all setup html epub pdf serve test check lock clean
+
+# Put it first so that "make" without argument is like "make help".
+help:
+	@echo "Usage: make <target> [PAPER=a4|letter] [SPHINXOPTS=...]"
+	@echo "  all     set up, then build the website, the ePub and the PDF into $(BUILDDIR)/"
+	@echo "  html    the website in $(BUILDDIR)/html (its download menu serves the PDF and ePub built by make all)"
+	@echo "  epub    the ePub 3 in $(BUILDDIR)/epub"
+	@echo "  pdf     the tagged PDF in $(BUILDDIR)/pdf (PAPER=letter for US Letter)"
+	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
+	@echo "  test    set up, then lint, type-check and run the test suite"
+	@echo "  check   whole-book checks on the built editions (EPUBCheck, PDF, text parity)"
+	@echo "  setup   install system packages and the locked Python environment only"
+	@echo "  lock    regenerate requirements.lock from pyproject.toml (needs the network)"
+	@echo "  clean   remove $(BUILDDIR)/"
+
+# Build every edition. Each publisher refreshes the website's downloads/ folder, so the download
+# menu serves the PDF and ePub of this build whichever edition finishes last.
+all: html epub pdf
+
+# Install what the pipeline needs: system packages, then the virtualenv from the lock file.
+setup: $(VENV)/.installed
+
+$(BUILDDIR)/.setup/system: Makefile
+	@missing=""; \
+	if command -v dpkg-query >/dev/null; then \
+	  for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  done; \
+	else echo "note: not a Debian system; make sure the equivalents of these are installed: $(SYSTEM_PACKAGES)"; fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "Missing system packages. Run this, then make again:"; \
+	    echo "  sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+$(VENV)/.installed: requirements.lock pyproject.toml $(BUILDDIR)/.setup/system
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# Regenerate the lock file with hashes (run after editing dependencies in pyproject.toml).
+lock: $(VENV)/.installed
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --quiet -o requirements.lock
+
+# The website: Sphinx's html builder with sphinx-book-theme, published atomically.
+html: $(STAMPS)/html
+$(STAMPS)/html: $(BOOK_SOURCES) $(VENV)/.installed
+	$(BUILD) html -- $(SPHINXOPTS)
+	@mkdir -p $(@D) && touch $@
+
+# The ePub 3 edition (EPUBCheck runs in `make check` and the tests, not here).
+epub: $(STAMPS)/epub
+$(STAMPS)/epub: $(BOOK_SOURCES) $(VENV)/.installed
+	$(BUILD) epub -- $(SPHINXOPTS)
+	@mkdir -p $(@D) && touch $@
+
+# The PDF edition: single-page HTML typeset by WeasyPrint (PDF/UA-1).
+pdf: $(STAMPS)/pdf-$(PAPER)
+$(STAMPS)/pdf-$(PAPER): $(BOOK_SOURCES) $(VENV)/.installed
+	$(BUILD) pdf --paper $(PAPER) -- $(SPHINXOPTS)
+	@rm -f $(STAMPS)/pdf-* && mkdir -p $(@D) && touch $@
+
+# Live preview: rebuilds the website on edits to chapters, data, CSS or the extension.
+serve: $(VENV)/.installed
+	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/serve -b html -d $(BUILDDIR)/.doctrees/serve \
+	  --watch source --watch diagrams --port 8000 $(SPHINXOPTS)
+
+# Lint, type-check and test (what CI runs).
+test: $(VENV)/.installed
+	$(BIN)/ruff check source tests scripts diagrams book/conf.py
+	$(BIN)/ruff format --check source tests scripts diagrams book/conf.py
+	$(BIN)/mypy
+	$(BIN)/pytest --ignore=tests/book -q
+
+# Slower checks of the whole built book.
+check: all
+	$(BIN)/pytest tests/book -q
+
+clean:
+	rm -rf $(BUILDDIR)

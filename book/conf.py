@@ -1,0 +1,74 @@
+"""Sphinx configuration for the psoas course.
+
+Every edition (HTML, ePub 3, PDF) is built from this one file; the ``coursebook`` extension adds
+the per-format behaviour, so nothing here depends on the builder.
+"""
+
+from __future__ import annotations
+
+project = "The Psoas: A Practical Course"
+author = "The Coursebook authors"
+copyright = "2026, The Coursebook authors"  # noqa: A001 - Sphinx's own config name
+version = "1.0"
+release = "1.0"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "coursebook",
+]
+
+root_doc = "index"
+exclude_patterns = ["README.md"]
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s"}
+nitpicky = True
+
+# -- MyST --------------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "attrs_block"]
+myst_heading_anchors = 3
+myst_footnote_transition = False
+
+# -- Bibliography ------------------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+
+# -- HTML --------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "The Psoas"
+html_static_path = ["_static"]
+html_logo = "_static/logo.svg"
+html_favicon = "_static/logo.svg"
+html_last_updated_fmt = ""
+html_theme_options = {
+    "use_download_button": False,  # the coursebook extension offers the book's PDF and ePub instead
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+    "navigation_with_keys": True,
+}
+
+# -- ePub --------------------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = (
+    "A course on the psoas muscle: anatomy, pain mechanisms, connections and care, "
+    "with exercises and self-checks."
+)
+epub_identifier = "urn:uuid:6f1d2f0e-6c1b-4f5e-9a61-2d7f0b3c9a41"
+epub_uid = "bookid"
+epub_scheme = "uuid"
+epub_show_urls = "no"
+epub_use_index = False
+
+# -- Coursebook --------------------------------------------------------------------------------
+coursebook_basename = "psoas-course"
+coursebook_paper = "a4"  # or "letter"; `make pdf PAPER=letter` overrides it
+coursebook_subtitle = "Anatomy, pain mechanisms, connections and care"

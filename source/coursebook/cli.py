@@ -1,0 +1,91 @@
+"""The ``coursebook`` command line: build and publish the editions of a book.
+
+``make`` calls it; authors can too::
+
+    coursebook build html epub pdf            # every edition of ./book into ./build
+    coursebook build pdf --paper letter       # the PDF on US Letter
+    coursebook build html -- -j auto          # extra options go to sphinx-build
+
+Exit status: 0 on success, 1 when the book has errors (each printed with its file and line),
+2 on a bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EDITIONS = ("html", "epub", "pdf")
+
+
+def get_parser() -> argparse.ArgumentParser:
+    """The argument parser, separate from :func:`main` so the docs and tests can inspect it."""
+    parser = argparse.ArgumentParser(
+        prog="coursebook",
+        description="Publish a MyST course as a website, an ePub 3 and a tagged PDF.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser(
+        "build",
+        help="build editions of the book",
+        description="Build editions with Sphinx (warnings are errors) and publish each one "
+        "that succeeds into OUT/html, OUT/epub or OUT/pdf. A failed edition leaves the "
+        "previous output untouched.",
+    )
+    build.add_argument("editions", nargs="+", choices=EDITIONS, metavar="EDITION",
+                       help="one or more of: " + ", ".join(EDITIONS))
+    build.add_argument("--book", type=Path, default=Path("book"),
+                       help="folder holding conf.py and the chapters (default: book)")
+    build.add_argument("--out", type=Path, default=Path("build"),
+                       help="output folder (default: build)")
+    build.add_argument("--paper", choices=("a4", "letter"),
+                       help="PDF page size (default: the book's coursebook_paper setting)")
+    parser.epilog = "Options after a lone '--' are passed to sphinx-build."
+    return parser
+
+
+def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> int:
+    """Run Sphinx for one edition and publish it if the build is clean; return the exit code."""
+    from sphinx.cmd.build import build_main
+
+    from .publish import publish_file, publish_site, read_output_name
+
+    work = out / ".work" / edition
+    argv = ["-b", edition, "-d", str(out / ".doctrees" / edition), "-W", "--keep-going", "-n",
+            *extra, str(book), str(work)]
+    status = build_main(argv)
+    if status != 0:
+        print(f"coursebook: the {edition} edition has errors (listed above); "
+              f"the previous output in {out / edition} is unchanged", file=sys.stderr)
+        return 1
+    if edition == "html":
+        print(f"coursebook: website published to {publish_site(work, out)}")
+        return 0
+    target = publish_file(work / read_output_name(work), out, edition)
+    print(f"coursebook: {edition} published to {target}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``coursebook`` command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:  # everything after a lone '--' belongs to sphinx-build
+        extra, argv = argv[argv.index("--") + 1 :], argv[: argv.index("--")]
+    args = get_parser().parse_args(argv)
+    if args.paper:
+        extra = ["-D", f"coursebook_paper={args.paper}", *extra]
+    if not (args.book / "conf.py").is_file():
+        print(f"coursebook: error: {args.book}/conf.py not found "
+              "(--book must name the folder that holds the book's conf.py)", file=sys.stderr)
+        return 2
+    status = 0
+    for edition in args.editions:
+        status = max(status, build_edition(edition, args.book, args.out, extra))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

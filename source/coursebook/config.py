@@ -1,0 +1,107 @@
+"""The coursebook's configuration values: declared once, each with its validator and help text.
+
+Authors set them in ``book/conf.py`` (``coursebook_<name>``). They are checked when the
+configuration is read, so a typo stops the build at once with the value, what was expected and a
+hint, instead of surfacing later as a broken edition.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "coursebook_"
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+
+Validator = Callable[[str, Any], str | None]
+"""Return a message describing what is wrong with a value, or None if it is acceptable."""
+
+
+def _one_of(*choices: str) -> Validator:
+    def check(name: str, value: Any) -> str | None:
+        if value in choices:
+            return None
+        return f"{name} = {value!r}: expected one of {', '.join(map(repr, choices))}"
+
+    return check
+
+
+def _basename(name: str, value: Any) -> str | None:
+    # The name becomes a file name in every edition and a URL on the site: keep it portable.
+    if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
+        return None
+    return (
+        f"{name} = {value!r}: expected a file name of lowercase letters, digits, '.', '_' or '-' "
+        "(for example 'psoas-course')"
+    )
+
+
+def _text(name: str, value: Any) -> str | None:
+    if isinstance(value, str):
+        return None
+    return f"{name} = {value!r}: expected a string"
+
+
+def _base_url(name: str, value: Any) -> str | None:
+    if value == "" or (isinstance(value, str) and re.fullmatch(r"https?://\S+/", value)):
+        return None
+    return f"{name} = {value!r}: expected '' or an absolute http(s) URL ending in '/'"
+
+
+@dc.dataclass(frozen=True)
+class CoursebookConfig:
+    """Every ``coursebook_*`` setting, with its default, validator and help text."""
+
+    basename: str = dc.field(
+        default="book",
+        metadata={"validator": _basename, "help": "file name (no suffix) of the PDF and ePub"},
+    )
+    paper: str = dc.field(
+        default="a4",
+        metadata={"validator": _one_of(*PAPER_SIZES), "help": "PDF page size: 'a4' or 'letter'"},
+    )
+    subtitle: str = dc.field(
+        default="",
+        metadata={"validator": _text, "help": "subtitle on the covers of the PDF and ePub"},
+    )
+    base_url: str = dc.field(
+        default="",
+        metadata={
+            "validator": _base_url,
+            "help": "public address of the website, used for links printed on paper",
+        },
+    )
+
+
+FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}
+
+
+def register(app: Sphinx) -> None:
+    """Declare every setting to Sphinx and validate them once the configuration is read."""
+    for field in FIELDS.values():
+        app.add_config_value(PREFIX + field.name, field.default, "env", types=frozenset({str}))
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Stop the build with every invalid setting listed, each with its hint."""
+    problems = []
+    for name, field in FIELDS.items():
+        message = field.metadata["validator"](PREFIX + name, config[PREFIX + name])
+        if message:
+            problems.append(f"{message} ({field.metadata['help']})")
+    if problems:
+        raise ConfigError("invalid coursebook settings in conf.py:\n  " + "\n  ".join(problems))
+
+
+def get_config(config: Config) -> CoursebookConfig:
+    """The validated settings as one typed object."""
+    return CoursebookConfig(**{name: config[PREFIX + name] for name in FIELDS})

@@ -1,0 +1,58 @@
+"""Draw the ePub's cover image from the book's title, subtitle and author.
+
+E-readers show the cover as a bitmap in their library, so it is a PNG; the PDF has its own
+typeset cover page (see ``static/coursebook-print.css``). Pillow comes with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .fonts import find_font
+
+WIDTH, HEIGHT = 1600, 2400
+MARGIN = 140
+INK = "#ffffff"
+BACKGROUND = "#0b4f7c"  # a darker shade of Okabe-Ito blue, for white text at AA contrast
+ACCENT = "#E69F00"  # Okabe-Ito orange
+SOFT = "#9fd3f5"
+
+
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    names = ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else (
+        "NotoSans-Regular.ttf",
+        "DejaVuSans.ttf",
+    )
+    return ImageFont.truetype(str(find_font(*names)), size)
+
+
+def draw_cover(path: Path, title: str, subtitle: str, author: str) -> None:
+    """Write the cover PNG to ``path``."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+
+    # A stylised psoas: a long curve from the spine (top) to the thigh (bottom right),
+    # joined by the fan of the iliacus. Decorative, so kept low on the page.
+    draw.line([(WIDTH - 520, 1240), (WIDTH - 560, 1500), (WIDTH - 480, 1760), (WIDTH - 300, 2050)],
+              fill=SOFT, width=70, joint="curve")
+    draw.line([(WIDTH - 180, 1300), (WIDTH - 260, 1600), (WIDTH - 330, 1900)],
+              fill=ACCENT, width=46, joint="curve")
+    draw.rectangle([MARGIN, 520, MARGIN + 220, 540], fill=ACCENT)
+
+    y = 600
+    title_font = _font(132, bold=True)
+    for line in textwrap.wrap(title, width=16):
+        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += 160
+    y += 50
+    subtitle_font = _font(64)
+    for line in textwrap.wrap(subtitle, width=30):
+        draw.text((MARGIN, y), line, font=subtitle_font, fill=SOFT)
+        y += 84
+    draw.text((MARGIN, HEIGHT - MARGIN - 60), author, font=_font(54), fill=INK)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format="PNG", optimize=True)

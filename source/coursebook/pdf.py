@@ -1,0 +1,147 @@
+"""The PDF edition: Sphinx's single-page HTML, laid out for paper and typeset by WeasyPrint.
+
+One builder, ``pdf``, does the whole step. It renders the book as one HTML page with the plain
+``coursebook_print`` theme (the web theme's CSS makes WeasyPrint pathologically slow, see
+TOOLCHAIN.md), repairs the page for print (:mod:`coursebook.single_page`), then asks WeasyPrint for
+a tagged PDF/UA-1 file styled by ``coursebook-print.css``. Only the book's own files are read:
+the URL fetcher refuses anything but local files.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import __
+from sphinx.util import logging as sphinx_logging
+from sphinx.writers.html5 import HTML5Translator
+
+from .config import PAPER_SIZES, get_config
+from .publish import record_output_name
+from .reproducible import build_datetime
+from .single_page import prepare_for_print
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = sphinx_logging.getLogger(__name__)
+
+PRINT_THEME = "coursebook_print"
+THEME_DIR = Path(__file__).parent / "themes" / "print"
+
+
+class PrintTranslator(HTML5Translator):
+    """HTML5 translator that numbers figures per document, as Sphinx does for ``singlehtml``."""
+
+    def add_fignumber(self, node: nodes.Element) -> None:
+        # Sphinx keys figure numbers by document only when the builder is *named* singlehtml.
+        figtype = self._domains.standard_domain.get_enumerable_node_type(node)
+        if not figtype or not node["ids"]:
+            super().add_fignumber(node)
+            return
+        numbers = self.builder.fignumbers.get(f"{self.docnames[-1]}/{figtype}", {})
+        number = numbers.get(node["ids"][0])
+        prefix = self.config.numfig_format.get(figtype)
+        if number is not None and prefix is not None:
+            label = prefix % ".".join(map(str, number))
+            self.body.append(f'<span class="caption-number">{label} </span>')
+
+
+class _WarningCollector(logging.Handler):
+    """Collects WeasyPrint's warnings so they fail the build like Sphinx's own."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build_has_warnings(app: Sphinx) -> bool:
+    # Sphinx exposes no public count; with -W a warning already decided the exit status, and a
+    # PDF made from a broken book would only be thrown away, so do not spend seconds on it.
+    return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+class PdfBuilder(SingleFileHTMLBuilder):
+    """Build the book as one HTML page, then typeset it to ``<basename>.pdf``."""
+
+    name = "pdf"
+    epilog = __("The PDF file is in %(outdir)s.")
+    default_translator_class = PrintTranslator
+    search = False
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return PRINT_THEME, {}
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        context = super().get_doc_context(docname, body, metatags)
+        settings = get_config(self.config)
+        context.update(
+            subtitle=settings.subtitle,
+            build_date=build_datetime().strftime("%Y-%m-%d"),
+            paper=PAPER_SIZES[settings.paper],
+        )
+        return context
+
+    def finish(self) -> None:
+        super().finish()
+        if _build_has_warnings(self.app):
+            logger.info(__("not writing the PDF: the build had warnings"))
+            return
+        self.write_pdf()
+
+    @property
+    def pdf_path(self) -> Path:
+        return Path(self.outdir, get_config(self.config).basename + ".pdf")
+
+    def write_pdf(self) -> None:
+        """Typeset ``index.html`` to the PDF, failing on any dead link or WeasyPrint warning."""
+        # Deferred: WeasyPrint loads Pango and fonts, which the other builders never need.
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+
+        page_path = Path(self.outdir, self.config.root_doc + self.out_suffix)
+        page = prepare_for_print(page_path.read_text("utf-8"), self.config.root_doc)
+        for href in page.dead_links:
+            logger.warning(
+                __("link to %s has no target in the PDF"), href, type="coursebook", subtype="pdf"
+            )
+        print_page = page_path.with_name("print.html")
+        print_page.write_text(page.html, "utf-8")
+
+        paper = PAPER_SIZES[get_config(self.config).paper]
+        collector = _WarningCollector()
+        weasy_logger = logging.getLogger("weasyprint")
+        weasy_logger.addHandler(collector)
+        try:
+            document = HTML(
+                filename=str(print_page),
+                url_fetcher=URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True),
+            )
+            tmp = self.pdf_path.with_suffix(".pdf.tmp")
+            document.write_pdf(
+                tmp,
+                stylesheets=[CSS(string=f"@page {{ size: {paper}; }}")],
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=get_config(self.config).basename.encode(),
+                optimize_images=True,
+            )
+            tmp.replace(self.pdf_path)
+            record_output_name(Path(self.outdir), self.pdf_path.name)
+        finally:
+            weasy_logger.removeHandler(collector)
+        for message in collector.messages:
+            logger.warning("WeasyPrint: %s", message, type="coursebook", subtype="pdf")
+        logger.info(__("PDF written to %s"), self.pdf_path)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``pdf`` builder and its print theme."""
+    app.add_html_theme(PRINT_THEME, str(THEME_DIR))
+    app.add_builder(PdfBuilder)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,116 @@
+"""Make Sphinx's single-page HTML a well-formed source for a paged book.
+
+Sphinx's ``singlehtml`` output has three defects that break a PDF (see TOOLCHAIN.md):
+
+* links between documents are written ``#document-x#anchor`` (sphinx-doc/sphinx#14221), which
+  WeasyPrint cannot resolve, so they would be dead;
+* ids are unique per document only: every chapter's "Self-check" heading gets ``id="self-check"``,
+  so links would all jump to the first chapter;
+* nothing marks where a chapter starts, so the print CSS cannot start each on a new page.
+
+:func:`prepare_for_print` fixes all three and reports any link that still has no target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html
+from lxml.etree import _Element
+
+DOC_MARKER = "document-"
+ROOT_DOC = ""
+
+
+@dataclass
+class PrintPage:
+    """The rewritten page and what the rewrite found."""
+
+    html: str
+    chapters: list[str] = field(default_factory=list)
+    dead_links: list[str] = field(default_factory=list)
+    renamed_ids: int = 0
+
+
+def _slug(docname: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", docname).strip("-").lower()
+
+
+def _owner(element: _Element, root_doc: str) -> str:
+    """The document an element came from: its nearest ancestor chapter, or the root document."""
+    for candidate in (element, *element.iterancestors()):
+        doc = candidate.get("data-doc")
+        if doc is not None:
+            return doc
+    return root_doc
+
+
+def _mark_chapters(tree: _Element) -> dict[str, str]:
+    """Replace each ``<span id="document-x">`` marker by ``data-doc`` on the section it precedes.
+
+    Returns the id of each document's first section, which links to the document point at.
+    """
+    first_section: dict[str, str] = {}
+    for marker in list(tree.iter("span")):
+        marker_id = marker.get("id", "")
+        if not marker_id.startswith(DOC_MARKER):
+            continue
+        docname = marker_id[len(DOC_MARKER) :]
+        section = marker.getnext()
+        if section is not None and section.tag == "section":
+            section.set("data-doc", docname)
+            section.set("class", (section.get("class", "") + " cb-chapter").strip())
+            first_section[docname] = section.get("id") or marker_id
+            marker.getparent().remove(marker)  # type: ignore[union-attr]
+        else:
+            first_section[docname] = marker_id
+    return first_section
+
+
+def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
+    """Rewrite the single page for print: chapters marked, ids unique, every link resolved."""
+    tree = html.document_fromstring(page)
+    for script in list(tree.iter("script")):
+        script.getparent().remove(script)  # type: ignore[union-attr]
+    first_section = _mark_chapters(tree)
+
+    # Make ids unique: the first use keeps its name, a later one from another document is
+    # prefixed with that document's name. Remember the mapping per document for the links.
+    seen: set[str] = set()
+    ids: dict[tuple[str, str], str] = {}
+    renamed = 0
+    for element in tree.iter():
+        old = element.get("id")
+        if not old:
+            continue
+        doc = _owner(element, root_doc)
+        new = old
+        if new in seen:
+            new = f"{_slug(doc)}--{old}"
+            suffix = 2
+            while new in seen:
+                new, suffix = f"{_slug(doc)}--{old}-{suffix}", suffix + 1
+            element.set("id", new)
+            renamed += 1
+        seen.add(new)
+        ids.setdefault((doc, old), new)
+
+    dead: list[str] = []
+    for link in tree.iter("a"):
+        href = link.get("href", "")
+        if not href.startswith("#"):
+            continue
+        doc, _, anchor = href[1:].partition("#")
+        if doc.startswith(DOC_MARKER):
+            target_doc = doc[len(DOC_MARKER) :]
+            target = ids.get((target_doc, anchor)) if anchor else first_section.get(target_doc)
+        else:
+            target = ids.get((_owner(link, root_doc), doc), doc if doc in seen else None)
+        if target is None or target not in seen:
+            dead.append(href)
+            continue
+        link.set("href", "#" + target)
+
+    text = html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+    return PrintPage(text, sorted(first_section), dead, renamed)
