@@ -8,7 +8,7 @@ from __future__ import annotations
 
 project = "The Psoas: A Practical Course"
 author = "The Coursebook authors"
-copyright = "2026, The Coursebook authors"  # noqa: A001 - Sphinx's own config name
+copyright = "2026, The Coursebook authors"
 version = "1.0"
 release = "1.0"
 language = "en"
@@ -63,7 +63,6 @@ epub_description = (
     "with exercises and self-checks."
 )
 epub_identifier = "urn:uuid:6f1d2f0e-6c1b-4f5e-9a61-2d7f0b3c9a41"
-epub_uid = "bookid"
 epub_scheme = "uuid"
 epub_show_urls = "no"
 epub_use_index = False

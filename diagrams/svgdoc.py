@@ -13,7 +13,13 @@ from pathlib import Path
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
 # Okabe-Ito palette: distinguishable with every common colour-vision deficiency.
 BLUE, ORANGE, GREEN, VERMILION, SKY, GREY = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#6b6b6b")
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#56B4E9",
+    "#6b6b6b",
+)
 BONE, BONE_EDGE, INK = "#efe9dc", "#8a7f6a", "#1a1a1a"
 
 
@@ -21,15 +27,18 @@ class Drawing:
     """An SVG document built element by element."""
 
     def __init__(self, width: int, height: int, title: str, description: str) -> None:
-        self.root = ET.Element("svg", {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {width} {height}",
-            "width": str(width),
-            "height": str(height),
-            "role": "img",
-            "aria-labelledby": "title desc",
-            "font-family": FONT,
-        })
+        self.root = ET.Element(
+            "svg",
+            {
+                "xmlns": "http://www.w3.org/2000/svg",
+                "viewBox": f"0 0 {width} {height}",
+                "width": str(width),
+                "height": str(height),
+                "role": "img",
+                "aria-labelledby": "title desc",
+                "font-family": FONT,
+            },
+        )
         ET.SubElement(self.root, "title", {"id": "title"}).text = title
         ET.SubElement(self.root, "desc", {"id": "desc"}).text = description
         # A light backdrop keeps the figure readable on the website's dark background.
@@ -38,22 +47,31 @@ class Drawing:
     def add(self, tag: str, text: str | None = None, **attributes: object) -> ET.Element:
         """Append an element; ``stroke_width`` style names become ``stroke-width``."""
         element = ET.SubElement(
-            self.root, tag, {k.replace("_", "-"): str(v) for k, v in attributes.items()})
+            self.root, tag, {k.replace("_", "-"): str(v) for k, v in attributes.items()}
+        )
         element.text = text
         return element
 
-    def label(self, x: float, y: float, text: str, anchor: str = "start", size: int = 13,
-              weight: str = "normal", target: tuple[float, float] | None = None) -> None:
+    def label(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        anchor: str = "start",
+        size: int = 13,
+        weight: str = "normal",
+        target: tuple[float, float] | None = None,
+    ) -> None:
         """A text label, optionally with a leader line to the point it names."""
         if target is not None:
             # The leader leaves the label from the side that faces its target.
             x2 = x + {"end": 4, "start": -4}.get(anchor, 0)
             y2 = y + 5 if anchor == "middle" else y - 4
-            self.add("line", x1=target[0], y1=target[1], x2=x2, y2=y2, stroke=INK,
-                     stroke_width=0.8)
+            self.add("line", x1=target[0], y1=target[1], x2=x2, y2=y2, stroke=INK, stroke_width=0.8)
             self.add("circle", cx=target[0], cy=target[1], r=2.2, fill=INK)
-        self.add("text", text, x=x, y=y, font_size=size, fill=INK,
-                 text_anchor=anchor, font_weight=weight)
+        self.add(
+            "text", text, x=x, y=y, font_size=size, fill=INK, text_anchor=anchor, font_weight=weight
+        )
 
     def write(self, path: Path) -> None:
         """Write the SVG with a stable layout (same source, same bytes)."""

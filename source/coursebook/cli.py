@@ -34,14 +34,27 @@ def get_parser() -> argparse.ArgumentParser:
         "that succeeds into OUT/html, OUT/epub or OUT/pdf. A failed edition leaves the "
         "previous output untouched.",
     )
-    build.add_argument("editions", nargs="+", choices=EDITIONS, metavar="EDITION",
-                       help="one or more of: " + ", ".join(EDITIONS))
-    build.add_argument("--book", type=Path, default=Path("book"),
-                       help="folder holding conf.py and the chapters (default: book)")
-    build.add_argument("--out", type=Path, default=Path("build"),
-                       help="output folder (default: build)")
-    build.add_argument("--paper", choices=("a4", "letter"),
-                       help="PDF page size (default: the book's coursebook_paper setting)")
+    build.add_argument(
+        "editions",
+        nargs="+",
+        choices=EDITIONS,
+        metavar="EDITION",
+        help="one or more of: " + ", ".join(EDITIONS),
+    )
+    build.add_argument(
+        "--book",
+        type=Path,
+        default=Path("book"),
+        help="folder holding conf.py and the chapters (default: book)",
+    )
+    build.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build)"
+    )
+    build.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="PDF page size (default: the book's coursebook_paper setting)",
+    )
     parser.epilog = "Options after a lone '--' are passed to sphinx-build."
     return parser
 
@@ -53,12 +66,25 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     from .publish import publish_file, publish_site, read_output_name
 
     work = out / ".work" / edition
-    argv = ["-b", edition, "-d", str(out / ".doctrees" / edition), "-W", "--keep-going", "-n",
-            *extra, str(book), str(work)]
+    argv = [
+        "-b",
+        edition,
+        "-d",
+        str(out / ".doctrees" / edition),
+        "-W",
+        "--keep-going",
+        "-n",
+        *extra,
+        str(book),
+        str(work),
+    ]
     status = build_main(argv)
     if status != 0:
-        print(f"coursebook: the {edition} edition has errors (listed above); "
-              f"the previous output in {out / edition} is unchanged", file=sys.stderr)
+        print(
+            f"coursebook: the {edition} edition has errors (listed above); "
+            f"the previous output in {out / edition} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     if edition == "html":
         print(f"coursebook: website published to {publish_site(work, out)}")
@@ -78,8 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.paper:
         extra = ["-D", f"coursebook_paper={args.paper}", *extra]
     if not (args.book / "conf.py").is_file():
-        print(f"coursebook: error: {args.book}/conf.py not found "
-              "(--book must name the folder that holds the book's conf.py)", file=sys.stderr)
+        print(
+            f"coursebook: error: {args.book}/conf.py not found "
+            "(--book must name the folder that holds the book's conf.py)",
+            file=sys.stderr,
+        )
         return 2
     status = 0
     for edition in args.editions:

@@ -22,9 +22,13 @@ SOFT = "#9fd3f5"
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    names = ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else (
-        "NotoSans-Regular.ttf",
-        "DejaVuSans.ttf",
+    names = (
+        ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf")
+        if bold
+        else (
+            "NotoSans-Regular.ttf",
+            "DejaVuSans.ttf",
+        )
     )
     return ImageFont.truetype(str(find_font(*names)), size)
 
@@ -36,10 +40,18 @@ def draw_cover(path: Path, title: str, subtitle: str, author: str) -> None:
 
     # A stylised psoas: a long curve from the spine (top) to the thigh (bottom right),
     # joined by the fan of the iliacus. Decorative, so kept low on the page.
-    draw.line([(WIDTH - 520, 1240), (WIDTH - 560, 1500), (WIDTH - 480, 1760), (WIDTH - 300, 2050)],
-              fill=SOFT, width=70, joint="curve")
-    draw.line([(WIDTH - 180, 1300), (WIDTH - 260, 1600), (WIDTH - 330, 1900)],
-              fill=ACCENT, width=46, joint="curve")
+    draw.line(
+        [(WIDTH - 520, 1240), (WIDTH - 560, 1500), (WIDTH - 480, 1760), (WIDTH - 300, 2050)],
+        fill=SOFT,
+        width=70,
+        joint="curve",
+    )
+    draw.line(
+        [(WIDTH - 180, 1300), (WIDTH - 260, 1600), (WIDTH - 330, 1900)],
+        fill=ACCENT,
+        width=46,
+        joint="curve",
+    )
     draw.rectangle([MARGIN, 520, MARGIN + 220, 540], fill=ACCENT)
 
     y = 600

@@ -21,7 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .config import get_config
 from .cover import draw_cover
-from .publish import record_output_name
+from .publish import OUTPUT_NAME_FILE, record_output_name
 from .reproducible import zip_date_time
 
 if TYPE_CHECKING:
@@ -90,6 +90,16 @@ class CourseEpubBuilder(Epub3Builder):
         text = opf.read_text(encoding="utf-8")
         opf.write_text(text.replace("\n  </metadata>", lines + "\n  </metadata>", 1), "utf-8")
 
+    def build_toc(self) -> None:
+        super().build_toc()
+        # Sphinx writes the XML id of the identifier (epub_uid) where EPUBCheck (NCX-001)
+        # expects the identifier itself (epub_identifier).
+        ncx = Path(self.outdir, "toc.ncx")
+        uid_meta = f'<meta name="dtb:uid" content="{escape(self.config.epub_uid)}"/>'
+        identifier = escape(self.config.epub_identifier, {'"': "&quot;"})
+        fixed = f'<meta name="dtb:uid" content="{identifier}"/>'
+        ncx.write_text(ncx.read_text("utf-8").replace(uid_meta, fixed, 1), "utf-8")
+
     def build_epub(self) -> None:
         """Write the zip with fixed entry times so that equal sources give equal bytes."""
         date_time = zip_date_time()
@@ -107,6 +117,11 @@ class CourseEpubBuilder(Epub3Builder):
 def configure_epub(app: Sphinx, config: Config) -> None:
     """Name the ePub like the PDF, and use the generated cover unless the book brings its own."""
     config.epub_basename = get_config(config).basename
+    # epub_uid is only the XML id of the identifier element: a fixed, valid one spares authors
+    # the rule that it must not contain a colon.
+    config.epub_uid = "book-id"
+    # The note that tells the publisher which file to publish is not part of the book.
+    config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE]
     if not config.epub_cover:
         config.epub_cover = (COVER_IMAGE, "epub-cover.html")
 

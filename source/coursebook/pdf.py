@@ -82,18 +82,12 @@ class PdfBuilder(SingleFileHTMLBuilder):
         context = super().get_doc_context(docname, body, metatags)
         settings = get_config(self.config)
         context.update(
+            author=self.config.author,
             subtitle=settings.subtitle,
             build_date=build_datetime().strftime("%Y-%m-%d"),
             paper=PAPER_SIZES[settings.paper],
         )
         return context
-
-    def finish(self) -> None:
-        super().finish()
-        if _build_has_warnings(self.app):
-            logger.info(__("not writing the PDF: the build had warnings"))
-            return
-        self.write_pdf()
 
     @property
     def pdf_path(self) -> Path:
@@ -140,8 +134,19 @@ class PdfBuilder(SingleFileHTMLBuilder):
         logger.info(__("PDF written to %s"), self.pdf_path)
 
 
+def typeset_when_clean(app: Sphinx, exception: Exception | None) -> None:
+    """Once the single page is written, typeset it, unless the build already failed."""
+    if not isinstance(app.builder, PdfBuilder) or exception is not None:
+        return
+    if _build_has_warnings(app):
+        logger.info(__("not writing the PDF: the build had warnings"))
+        return
+    app.builder.write_pdf()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``pdf`` builder and its print theme."""
     app.add_html_theme(PRINT_THEME, str(THEME_DIR))
     app.add_builder(PdfBuilder)
+    app.connect("build-finished", typeset_when_clean)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

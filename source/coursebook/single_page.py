@@ -97,9 +97,15 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
         ids.setdefault((doc, old), new)
 
     dead: list[str] = []
-    for link in tree.iter("a"):
+    for link in list(tree.iter("a")):
         href = link.get("href", "")
+        if "image-reference" in link.get("class", ""):
+            # Sphinx links a scaled image to its file; on paper that is a dead, path-leaking link.
+            link.drop_tag()  # type: ignore[attr-defined]
+            continue
         if not href.startswith("#"):
+            if not re.match(r"(https?|mailto):", href):
+                dead.append(href)  # a file of the website, which the PDF cannot open
             continue
         doc, _, anchor = href[1:].partition("#")
         if doc.startswith(DOC_MARKER):

@@ -22,6 +22,10 @@ def _is_component(node: nodes.Node, name: str) -> bool:
     return isinstance(node, nodes.Element) and node.get("design_component") == name
 
 
+def _components(document: nodes.Element, name: str) -> list[nodes.Element]:
+    return [n for n in document.findall(nodes.Element) if n.get("design_component") == name]
+
+
 class StaticTabsAndDropdowns(SphinxPostTransform):
     """Turn tab-sets and dropdowns into static blocks that keep every word."""
 
@@ -29,9 +33,9 @@ class StaticTabsAndDropdowns(SphinxPostTransform):
     builders = STATIC_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        for tab_set in list(self.document.findall(lambda n: _is_component(n, "tab-set"))):
+        for tab_set in _components(self.document, "tab-set"):
             self._flatten_tab_set(tab_set)
-        for dropdown in list(self.document.findall(lambda n: _is_component(n, "dropdown"))):
+        for dropdown in _components(self.document, "dropdown"):
             self._open_dropdown(dropdown)
 
     @staticmethod
@@ -39,13 +43,14 @@ class StaticTabsAndDropdowns(SphinxPostTransform):
         tab_set["design_component"] = "static-tab-set"
         tab_set["classes"] = ["cb-static-tabs"]
         for item in tab_set.children:
-            if not _is_component(item, "tab-item"):
+            if not isinstance(item, nodes.Element) or not _is_component(item, "tab-item"):
                 continue
             item["design_component"] = "static-tab-item"
             item["classes"] = ["cb-static-tab"]
-            label, content = item.children[0], item.children[1]
-            label["classes"] = ["cb-static-tab-label"]
-            content["classes"] = ["cb-static-tab-content"]
+            # sphinx-design builds each tab-item as a rubric (the label) and a content container.
+            for child, role in zip(item.children, ("label", "content"), strict=False):
+                if isinstance(child, nodes.Element):
+                    child["classes"] = [f"cb-static-tab-{role}"]
 
     @staticmethod
     def _open_dropdown(dropdown: nodes.Element) -> None:

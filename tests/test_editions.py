@@ -1,0 +1,94 @@
+"""The three editions of a book that uses every element type and sphinx-design component."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from editions import (
+    SYMBOLS,
+    epub_text,
+    epubcheck_messages,
+    html_text_blocks,
+    missing_blocks,
+    pdf_problems,
+    pdf_text,
+    third_party_resources,
+)
+
+CHAPTERS = ["Chapter one: every element", "Chapter two: the glossary"]
+
+
+def test_epubcheck_reports_nothing(components_build: Path) -> None:
+    assert epubcheck_messages(components_build / "epub" / "components.epub") == []
+
+
+def test_epub_has_cover_nav_language_and_accessibility_metadata(components_build: Path) -> None:
+    with zipfile.ZipFile(components_build / "epub" / "components.epub") as epub:
+        names = epub.namelist()
+        opf = epub.read("content.opf").decode()
+        ncx = epub.read("toc.ncx").decode()
+    assert names[0] == "mimetype"
+    assert "_static/cover.png" in names and "nav.xhtml" in names
+    assert 'properties="cover-image"' in opf or 'name="cover"' in opf
+    assert "<dc:language>en</dc:language>" in opf
+    for prop in (
+        "accessMode",
+        "accessibilityFeature",
+        "accessibilityHazard",
+        "accessibilitySummary",
+    ):
+        assert f'property="schema:{prop}"' in opf
+    assert 'content="urn:uuid:0b7f2f5e-8a7e-4d0e-8c55-3f1a2f9b6c01"' in ncx
+
+
+def test_epub_lays_out_tabs_and_dropdowns_statically(components_build: Path) -> None:
+    text = epub_text(components_build / "epub" / "components.epub")
+    for words in ("tab-one text", "tab-two text", "dropdown answer text", "Grid card two"):
+        assert words in text
+    with zipfile.ZipFile(components_build / "epub" / "components.epub") as epub:
+        chapter = epub.read("chapters/one.xhtml").decode()
+    assert "<input" not in chapter and "<details" not in chapter
+
+
+def test_pdf_is_tagged_embedded_linked_and_outlined(components_build: Path) -> None:
+    assert pdf_problems(components_build / "pdf" / "components.pdf", CHAPTERS) == []
+
+
+def test_pdf_draws_every_symbol(components_build: Path) -> None:
+    text = pdf_text(components_build / "pdf" / "components.pdf")
+    assert all(symbol in text for symbol in SYMBOLS)
+
+
+@pytest.mark.parametrize("edition", ["pdf", "epub"])
+def test_no_text_is_lost(components_build: Path, edition: str) -> None:
+    blocks = html_text_blocks(components_build / "html")
+    assert len(blocks) > 15
+    if edition == "pdf":
+        text = pdf_text(components_build / "pdf" / "components.pdf")
+    else:
+        text = epub_text(components_build / "epub" / "components.epub")
+    missing = missing_blocks(blocks, text)
+    assert len(missing) <= len(blocks) // 100, missing
+
+
+def test_website_loads_nothing_from_other_hosts(components_build: Path) -> None:
+    assert third_party_resources(components_build / "html") == []
+
+
+def test_website_offers_the_pdf_and_epub_of_the_build(components_build: Path) -> None:
+    site = components_build / "html"
+    for name in ("components.pdf", "components.epub"):
+        published = (components_build / name.rsplit(".", 1)[1] / name).read_bytes()
+        assert (site / "downloads" / name).read_bytes() == published
+    page = html.parse(str(site / "chapters" / "one.html"))
+    links = page.xpath("//a[contains(@class,'btn')]/@href")
+    assert "../downloads/components.pdf" in links and "../downloads/components.epub" in links
+
+
+def test_website_tabs_and_dropdowns_stay_interactive(components_build: Path) -> None:
+    page = (components_build / "html" / "chapters" / "one.html").read_text()
+    assert 'type="radio"' in page and "<details" in page
