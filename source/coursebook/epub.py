@@ -81,6 +81,9 @@ class CourseEpubBuilder(Epub3Builder):
         )
 
     def build_content(self) -> None:
+        # Sphinx lists a cover page left over from the previous build as an extra, unlinked
+        # non-linear spine item (EPUBCheck OPF-096, RSC-005); it is regenerated right after.
+        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         lines = "".join(

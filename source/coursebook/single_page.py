@@ -68,12 +68,32 @@ def _mark_chapters(tree: _Element) -> dict[str, str]:
     return first_section
 
 
+def _join_source_lines(tree: _Element) -> None:
+    """Turn the line breaks of the Markdown source into spaces, outside preformatted text.
+
+    Collapsible white space should make this unnecessary, but WeasyPrint 70 sometimes ends a
+    justified line at a source newline, leaving a single word stranded on its own line.
+    """
+    preformatted = {id(e) for pre in tree.iter("pre") for e in pre.iter()}
+    for element in tree.iter():
+        inside = id(element) in preformatted
+        if element.text and "\n" in element.text and not inside:
+            element.text = _NEWLINES.sub(" ", element.text)
+        parent = element.getparent()
+        if element.tail and "\n" in element.tail and id(parent) not in preformatted:
+            element.tail = _NEWLINES.sub(" ", element.tail)
+
+
+_NEWLINES = re.compile(r"[ \t]*\n[ \t]*")
+
+
 def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
     """Rewrite the single page for print: chapters marked, ids unique, every link resolved."""
     tree = html.document_fromstring(page)
     for script in list(tree.iter("script")):
         script.getparent().remove(script)  # type: ignore[union-attr]
     first_section = _mark_chapters(tree)
+    _join_source_lines(tree)
 
     # Make ids unique: the first use keeps its name, a later one from another document is
     # prefixed with that document's name. Remember the mapping per document for the links.
