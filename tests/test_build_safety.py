@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from conftest import EPOCH, build_book
+from coursebook.cli import main
 from editions import epubcheck_messages
 
 
@@ -68,3 +70,23 @@ def test_rebuilding_the_epub_in_place_keeps_it_valid(components_book: Path, tmp_
     for _ in range(2):
         assert build_book(components_book, tmp_path, "epub") == 0
     assert epubcheck_messages(tmp_path / "epub" / "components.epub") == []
+
+
+def test_letter_paper_is_one_setting_away(components_book: Path, tmp_path: Path) -> None:
+    assert (
+        main(
+            [
+                "build",
+                "pdf",
+                "--paper",
+                "letter",
+                "--book",
+                str(components_book),
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
+    box = pypdf.PdfReader(tmp_path / "pdf" / "components.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
