@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .config import PAPER_SIZES
+
 EDITIONS = ("html", "epub", "pdf")
 
 
@@ -52,10 +54,10 @@ def get_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--paper",
-        choices=("a4", "letter"),
+        choices=tuple(PAPER_SIZES),
         help="PDF page size (default: the book's coursebook_paper setting)",
     )
-    parser.epilog = "Options after a lone '--' are passed to sphinx-build."
+    build.epilog = "Options after a lone '--' are passed to sphinx-build."
     return parser
 
 
