@@ -13,12 +13,6 @@ ROOTS = Path(__file__).parent / "roots"
 EPOCH = "1767225600"  # 2026-01-01, so every build in the suite is reproducible
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``sphinx.testing`` finds the test books (``@pytest.mark.sphinx(testroot=...)``)."""
-    return ROOTS
-
-
 def build_book(book: Path, out: Path, *editions: str, extra: tuple[str, ...] = ()) -> int:
     """Build editions with the ``coursebook`` command, as ``make`` does."""
     return coursebook(
@@ -34,12 +28,15 @@ def build_book(book: Path, out: Path, *editions: str, extra: tuple[str, ...] = (
     )
 
 
+def copy_book(book: Path, folder: Path) -> Path:
+    """A private copy of a book, which a test may break without touching the others."""
+    return Path(shutil.copytree(book, folder / "book"))
+
+
 @pytest.fixture(scope="session")
 def components_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the components test book (tests may break their own copies)."""
-    book = tmp_path_factory.mktemp("book") / "components"
-    shutil.copytree(ROOTS / "test-components", book)
-    return book
+    return copy_book(ROOTS / "test-components", tmp_path_factory.mktemp("components"))
 
 
 @pytest.fixture(scope="session")

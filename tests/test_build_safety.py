@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import EPOCH, build_book
+from conftest import EPOCH, build_book, copy_book
 from coursebook.cli import main
 from editions import epubcheck_messages
 
@@ -38,8 +38,7 @@ def test_a_broken_chapter_fails_and_keeps_the_previous_editions(
     breakage: str,
     message: str,
 ) -> None:
-    book = tmp_path / "book"
-    shutil.copytree(components_book, book)
+    book = copy_book(components_book, tmp_path)
     out = tmp_path / "out"
     shutil.copytree(components_build, out)
     before = {

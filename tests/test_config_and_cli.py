@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import build_book
+from conftest import build_book, copy_book
 from coursebook.cli import main
 
 
@@ -26,8 +25,7 @@ def test_bad_setting_stops_the_build_with_a_hint(
     setting: str,
     message: str,
 ) -> None:
-    book = tmp_path / "book"
-    shutil.copytree(components_book, book)
+    book = copy_book(components_book, tmp_path)
     with (book / "conf.py").open("a") as conf:
         conf.write(f"\n{setting}\n")
     assert build_book(book, tmp_path / "out", "html") != 0

@@ -11,7 +11,7 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
@@ -63,12 +63,6 @@ class CourseEpubBuilder(Epub3Builder):
 
     name = "epub"
     default_translator_class = EpubTranslator
-    supported_image_types: ClassVar[list[str]] = [
-        "image/svg+xml",
-        "image/png",
-        "image/gif",
-        "image/jpeg",
-    ]
 
     def copy_static_files(self) -> None:
         super().copy_static_files()

@@ -85,13 +85,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
             author=self.config.author,
             subtitle=settings.subtitle,
             build_date=build_datetime().strftime("%Y-%m-%d"),
-            paper=PAPER_SIZES[settings.paper],
         )
         return context
-
-    @property
-    def pdf_path(self) -> Path:
-        return Path(self.outdir, get_config(self.config).basename + ".pdf")
 
     def write_pdf(self) -> None:
         """Typeset ``index.html`` to the PDF, failing on any dead link or WeasyPrint warning."""
@@ -99,6 +94,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
         from weasyprint import CSS, HTML
         from weasyprint.urls import URLFetcher
 
+        settings = get_config(self.config)
+        pdf_path = Path(self.outdir, settings.basename + ".pdf")
         page_path = Path(self.outdir, self.config.root_doc + self.out_suffix)
         page = prepare_for_print(page_path.read_text("utf-8"), self.config.root_doc)
         for href in page.dead_links:
@@ -108,7 +105,6 @@ class PdfBuilder(SingleFileHTMLBuilder):
         print_page = page_path.with_name("print.html")
         print_page.write_text(page.html, "utf-8")
 
-        paper = PAPER_SIZES[get_config(self.config).paper]
         collector = _WarningCollector()
         weasy_logger = logging.getLogger("weasyprint")
         weasy_logger.addHandler(collector)
@@ -117,21 +113,21 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 filename=str(print_page),
                 url_fetcher=URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True),
             )
-            tmp = self.pdf_path.with_suffix(".pdf.tmp")
+            tmp = pdf_path.with_suffix(".pdf.tmp")
             document.write_pdf(
                 tmp,
-                stylesheets=[CSS(string=f"@page {{ size: {paper}; }}")],
+                stylesheets=[CSS(string=f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")],
                 pdf_variant="pdf/ua-1",
-                pdf_identifier=get_config(self.config).basename.encode(),
+                pdf_identifier=settings.basename.encode(),
                 optimize_images=True,
             )
-            tmp.replace(self.pdf_path)
-            record_output_name(Path(self.outdir), self.pdf_path.name)
+            tmp.replace(pdf_path)
+            record_output_name(Path(self.outdir), pdf_path.name)
         finally:
             weasy_logger.removeHandler(collector)
         for message in collector.messages:
             logger.warning("WeasyPrint: %s", message, type="coursebook", subtype="pdf")
-        logger.info(__("PDF written to %s"), self.pdf_path)
+        logger.info(__("PDF written to %s"), pdf_path)
 
 
 def typeset_when_clean(app: Sphinx, exception: Exception | None) -> None:

@@ -30,7 +30,6 @@ class PrintPage:
     html: str
     chapters: list[str] = field(default_factory=list)
     dead_links: list[str] = field(default_factory=list)
-    renamed_ids: int = 0
 
 
 def _slug(docname: str) -> str:
@@ -99,7 +98,6 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
     # prefixed with that document's name. Remember the mapping per document for the links.
     seen: set[str] = set()
     ids: dict[tuple[str, str], str] = {}
-    renamed = 0
     for element in tree.iter():
         old = element.get("id")
         if not old:
@@ -112,7 +110,6 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
             while new in seen:
                 new, suffix = f"{_slug(doc)}--{old}-{suffix}", suffix + 1
             element.set("id", new)
-            renamed += 1
         seen.add(new)
         ids.setdefault((doc, old), new)
 
@@ -139,4 +136,4 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
         link.set("href", "#" + target)
 
     text = html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
-    return PrintPage(text, sorted(first_section), dead, renamed)
+    return PrintPage(text, sorted(first_section), dead)
