@@ -51,6 +51,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     "navigation_with_keys": True,
+    "navbar_persistent": [],  # the sidebar already has the search field; no second one on top
 }
 
 # -- ePub --------------------------------------------------------------------------------------
