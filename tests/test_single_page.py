@@ -10,14 +10,16 @@ from coursebook.single_page import prepare_for_print
 
 PAGE = """<html><body><section id="book"><h1>Book</h1>
 <div class="toctree-wrapper">
-<span id="document-a"></span><section id="chapter-a"><h2>A</h2>
+<div class="cb-chapter" data-doc="a" id="document-a"><section id="chapter-a"><h2>A</h2>
   <section id="self-check"><h3>Self-check</h3><a href="#self-check">here</a></section>
   <a href="#document-b#self-check">b's questions</a> <a href="#document-b">chapter b</a>
-</section>
-<span id="document-b"></span><section id="chapter-b"><h2>B</h2>
+</section><aside id="footnote-1">a's footnote <a href="#back-1">back</a></aside>
+<span id="back-1"></span></div>
+<div class="cb-chapter" data-doc="b" id="document-b"><section id="chapter-b"><h2>B</h2>
   <section id="self-check"><h3>Self-check</h3><a href="#self-check">here</a></section>
-  <a href="#nowhere">dead</a>
-</section></div></section><script>alert(1)</script></body></html>"""
+  <a href="#nowhere">dead</a> <a href="#footnote-1">note</a>
+</section><aside id="footnote-1">b's footnote</aside></div></div></section>
+<script>alert(1)</script></body></html>"""
 
 
 def test_ids_are_unique_and_links_follow_their_document() -> None:
@@ -26,11 +28,14 @@ def test_ids_are_unique_and_links_follow_their_document() -> None:
     ids = tree.xpath("//@id")
     assert len(ids) == len(set(ids))
     links = {a.text: a.get("href") for a in tree.iter("a")}
-    b_check = tree.xpath("//section[@data-doc='b']//h3/..")[0].get("id")
+    b_check = tree.xpath("//div[@data-doc='b']//h3/..")[0].get("id")
     assert b_check != "self-check"
     assert links["b's questions"] == "#" + b_check
-    assert links["chapter b"] == "#chapter-b"
-    assert [a.get("href") for a in tree.xpath("//section[@data-doc='b']//a[.='here']")] == [
+    assert links["chapter b"] == "#document-b"
+    b_note = tree.xpath("//div[@data-doc='b']/aside")[0].get("id")
+    assert b_note != "footnote-1"  # footnotes follow the sections and still belong to b
+    assert links["note"] == "#" + b_note
+    assert [a.get("href") for a in tree.xpath("//div[@data-doc='b']//a[.='here']")] == [
         "#" + b_check
     ]
     assert page.dead_links == ["#nowhere"]
@@ -38,12 +43,11 @@ def test_ids_are_unique_and_links_follow_their_document() -> None:
     assert not tree.xpath("//script")
 
 
-def test_chapters_are_marked_for_page_breaks() -> None:
-    tree = html.fromstring(prepare_for_print(PAGE).html)
-    assert [s.get("data-doc") for s in tree.xpath("//section[contains(@class,'cb-chapter')]")] == [
-        "a",
-        "b",
-    ]
+def test_every_document_is_wrapped_for_page_breaks(components_build: Path) -> None:
+    page = html.parse(str(components_build / ".work" / "pdf" / "print.html"))
+    chapters = page.xpath("//div[contains(@class,'cb-chapter')]/@data-doc")
+    assert chapters == ["chapters/one", "chapters/two"]
+    assert not page.xpath("//span[starts-with(@id,'document-')]")
 
 
 def test_cross_chapter_link_in_the_real_pdf_lands_in_the_right_chapter(
@@ -52,4 +56,4 @@ def test_cross_chapter_link_in_the_real_pdf_lands_in_the_right_chapter(
     page = html.parse(str(components_build / ".work" / "pdf" / "print.html"))
     link = page.xpath("//a[.='Self-check']")[0].get("href")
     target = page.xpath(f"//*[@id='{link[1:]}']")[0]
-    assert target.xpath("ancestor::section[@data-doc]")[0].get("data-doc") == "chapters/two"
+    assert target.xpath("ancestor::div[@data-doc]")[0].get("data-doc") == "chapters/two"

@@ -117,8 +117,9 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     # epub_uid is only the XML id of the identifier element: a fixed, valid one spares authors
     # the rule that it must not contain a colon.
     config.epub_uid = "book-id"
-    # The note that tells the publisher which file to publish is not part of the book.
-    config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE]
+    # Not part of the book: the note that tells the publisher which file to publish, and the
+    # backup Sphinx keeps of its build info after a configuration change.
+    config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE, ".buildinfo.bak"]
     if not config.epub_cover:
         config.epub_cover = (COVER_IMAGE, "epub-cover.html")
 

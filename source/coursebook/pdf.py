@@ -10,6 +10,7 @@ the URL fetcher refuses anything but local files.
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .config import PAPER_SIZES, get_config
 from .publish import record_output_name
 from .reproducible import build_datetime
-from .single_page import prepare_for_print
+from .single_page import DOC_MARKER, prepare_for_print
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +35,20 @@ THEME_DIR = Path(__file__).parent / "themes" / "print"
 
 
 class PrintTranslator(HTML5Translator):
-    """HTML5 translator that numbers figures per document, as Sphinx does for ``singlehtml``."""
+    """HTML5 translator for the single page: one wrapper per document, figures numbered per doc."""
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        # Sphinx writes an empty <span id="document-x"> here. A wrapper around the whole document
+        # (its sections *and* its footnotes, which follow them) lets the print step know which
+        # document every id and link belongs to, and start each chapter on a new page.
+        docname = node["docname"]
+        self.docnames.append(docname)
+        name = escape(docname)
+        self.body.append(f'<div class="cb-chapter" data-doc="{name}" id="{DOC_MARKER}{name}">')
+
+    def depart_start_of_file(self, node: nodes.Element) -> None:
+        self.body.append("</div>")
+        self.docnames.pop()
 
     def add_fignumber(self, node: nodes.Element) -> None:
         # Sphinx keys figure numbers by document only when the builder is *named* singlehtml.

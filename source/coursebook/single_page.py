@@ -1,14 +1,15 @@
 """Make Sphinx's single-page HTML a well-formed source for a paged book.
 
-Sphinx's ``singlehtml`` output has three defects that break a PDF (see TOOLCHAIN.md):
+Sphinx's ``singlehtml`` output has two defects that break a PDF (see TOOLCHAIN.md):
 
 * links between documents are written ``#document-x#anchor`` (sphinx-doc/sphinx#14221), which
   WeasyPrint cannot resolve, so they would be dead;
 * ids are unique per document only: every chapter's "Self-check" heading gets ``id="self-check"``,
-  so links would all jump to the first chapter;
-* nothing marks where a chapter starts, so the print CSS cannot start each on a new page.
+  so links would all jump to the first chapter.
 
-:func:`prepare_for_print` fixes all three and reports any link that still has no target.
+The builder's translator wraps each document in ``<div class="cb-chapter" data-doc="x">`` (see
+:class:`coursebook.pdf.PrintTranslator`); :func:`prepare_for_print` uses those wrappers to make
+ids unique and resolve every link, and reports any link that still has no target.
 """
 
 from __future__ import annotations
@@ -45,26 +46,13 @@ def _owner(element: _Element, root_doc: str) -> str:
     return root_doc
 
 
-def _mark_chapters(tree: _Element) -> dict[str, str]:
-    """Replace each ``<span id="document-x">`` marker by ``data-doc`` on the section it precedes.
-
-    Returns the id of each document's first section, which links to the document point at.
-    """
-    first_section: dict[str, str] = {}
-    for marker in list(tree.iter("span")):
-        marker_id = marker.get("id", "")
-        if not marker_id.startswith(DOC_MARKER):
-            continue
-        docname = marker_id[len(DOC_MARKER) :]
-        section = marker.getnext()
-        if section is not None and section.tag == "section":
-            section.set("data-doc", docname)
-            section.set("class", (section.get("class", "") + " cb-chapter").strip())
-            first_section[docname] = section.get("id") or marker_id
-            marker.getparent().remove(marker)  # type: ignore[union-attr]
-        else:
-            first_section[docname] = marker_id
-    return first_section
+def _chapter_ids(tree: _Element) -> dict[str, str]:
+    """The id of each document's wrapper (``<div data-doc>``), where links to the document go."""
+    return {
+        div.get("data-doc", ""): div.get("id", "")
+        for div in tree.iter("div")
+        if div.get("data-doc") is not None
+    }
 
 
 def _join_source_lines(tree: _Element) -> None:
@@ -91,7 +79,7 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
     tree = html.document_fromstring(page)
     for script in list(tree.iter("script")):
         script.getparent().remove(script)  # type: ignore[union-attr]
-    first_section = _mark_chapters(tree)
+    first_section = _chapter_ids(tree)
     _join_source_lines(tree)
 
     # Make ids unique: the first use keeps its name, a later one from another document is
