@@ -17,16 +17,18 @@ STAMPS        = $(BUILDDIR)/.stamps
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 
-# Debian 12 packages: Pango and HarfBuzz-Subset for WeasyPrint, the fonts every edition uses,
-# Java for EPUBCheck, Poppler for the tests' text extraction, venv for the virtualenv itself.
+# Debian 12 packages: Pango and HarfBuzz-Subset for WeasyPrint, the fonts every edition and the
+# cards use (DejaVu Sans Condensed is in -extra), Java for EPUBCheck, Poppler and zbar for the
+# tests (text extraction, QR decoding), venv for the virtualenv itself.
 SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-                  fonts-noto-core fonts-dejavu-core default-jre-headless poppler-utils
+                  fonts-noto-core fonts-dejavu-core fonts-dejavu-extra default-jre-headless \
+                  poppler-utils zbar-tools
 
 BOOK_SOURCES := $(shell find $(SOURCEDIR) source diagrams -type f \
                   -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 
-.PHONY: help all setup html epub pdf serve test check lock clean
+.PHONY: help all setup html epub pdf cards serve test check lock clean
 
 # Put it first so that "make" without argument is like "make help".
 help:
@@ -35,6 +37,7 @@ help:
 	@echo "  html    the website in $(BUILDDIR)/html (its download menu serves the PDF and ePub built by make all)"
 	@echo "  epub    the ePub 3 in $(BUILDDIR)/epub"
 	@echo "  pdf     the tagged PDF in $(BUILDDIR)/pdf (PAPER=letter for US Letter)"
+	@echo "  cards   every deck as printable cards in $(BUILDDIR)/cards (A6 on A4, 4x6 in on Letter)"
 	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
 	@echo "  test    set up, then lint, type-check and run the test suite"
 	@echo "  check   whole-book checks on the built editions (EPUBCheck, PDF, text parity)"
@@ -44,7 +47,7 @@ help:
 
 # Build every edition. Each publisher refreshes the website's downloads/ folder, so the download
 # menu serves the PDF and ePub of this build whichever edition finishes last.
-all: html epub pdf
+all: html epub pdf cards
 
 # Install what the pipeline needs: system packages, then the virtualenv from the lock file.
 setup: $(VENV)/.installed
@@ -96,6 +99,17 @@ pdf: $(STAMPS)/pdf-$(PAPER)
 $(STAMPS)/pdf-$(PAPER): $(BOOK_SOURCES) $(VENV)/.installed
 	$(BUILD) pdf --paper $(PAPER) -- $(SPHINXOPTS)
 	@rm -f $(STAMPS)/pdf-* && mkdir -p $(@D) && touch $@
+
+# Printable exercise cards: every deck on A4 (A6 cards) and on Letter (4x6 in index cards),
+# plus a duplex calibration sheet for each paper.
+CARDS = $(BIN)/coursebook cards --book $(SOURCEDIR) --out-dir $(BUILDDIR)/cards
+cards: $(STAMPS)/cards
+$(STAMPS)/cards: $(BOOK_SOURCES) $(VENV)/.installed
+	$(CARDS) --all-decks --size a6 --paper a4
+	$(CARDS) --all-decks --size 4x6 --paper letter
+	$(CARDS) --calibration --paper a4
+	$(CARDS) --calibration --paper letter
+	@mkdir -p $(@D) && touch $@
 
 # Live preview: rebuilds the website on edits to chapters, data, CSS or the extension.
 serve: $(VENV)/.installed

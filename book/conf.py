@@ -72,3 +72,5 @@ epub_use_index = False
 coursebook_basename = "psoas-course"
 coursebook_paper = "a4"  # or "letter"; `make pdf PAPER=letter` overrides it
 coursebook_subtitle = "Anatomy, pain mechanisms, connections and care"
+# Where the website is published: the QR codes on the exercise cards open pages under it.
+coursebook_base_url = "https://example.org/psoas-course/"

@@ -6,7 +6,8 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the ePub 3 builder with accessibility metadata and reproducible bytes (:mod:`coursebook.epub`);
 * the ``pdf`` builder (:mod:`coursebook.pdf`);
 * static layouts of tabs and dropdowns for the ePub and PDF (:mod:`coursebook.static_layout`);
-* the website's download menu and stylesheet (:mod:`coursebook.website`).
+* the website's download menu and stylesheet (:mod:`coursebook.website`);
+* exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import config, epub, pdf, static_layout, website
+    from . import config, epub, exercise_pages, pdf, static_layout, website
 
     config.register(app)
+    exercise_pages.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
     epub.setup(app)
     pdf.setup(app)

@@ -58,6 +58,9 @@ def get_parser() -> argparse.ArgumentParser:
         help="PDF page size (default: the book's coursebook_paper setting)",
     )
     build.epilog = "Options after a lone '--' are passed to sphinx-build."
+    from . import cards_cli
+
+    cards_cli.add_parser(commands)
     return parser
 
 
@@ -103,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in argv:  # everything after a lone '--' belongs to sphinx-build
         extra, argv = argv[argv.index("--") + 1 :], argv[: argv.index("--")]
     args = get_parser().parse_args(argv)
+    if args.command == "cards":
+        from . import cards_cli
+
+        return cards_cli.run(args)
     if args.paper:
         extra = ["-D", f"coursebook_paper={args.paper}", *extra]
     if not (args.book / "conf.py").is_file():

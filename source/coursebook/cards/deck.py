@@ -1,0 +1,178 @@
+"""Write a deck of cards, or a calibration sheet, to a PDF: fronts, then their backs, per sheet.
+
+Every card is drawn into a temporary file that replaces the target only when the whole deck
+succeeded, so a problem never leaves a half-made PDF and the previous one stays. With
+``SOURCE_DATE_EPOCH`` set, ReportLab's invariant mode makes reruns byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ..exercises import Exercise
+from ..reproducible import source_date_epoch
+from .draw import BOLD, FONT, CardPainter, register_fonts
+from .geometry import SheetLayout, Slot
+
+MARK_COLOUR = HexColor("#000000")
+CUT_GUIDE = HexColor("#b8b8b8")
+
+
+def _canvas(path: Path, layout: SheetLayout, title: str) -> Canvas:
+    canvas = Canvas(
+        str(path),
+        pagesize=(layout.paper_width * mm, layout.paper_height * mm),
+        invariant=1 if source_date_epoch() is not None else 0,
+        pageCompression=1,
+    )
+    canvas.setTitle(title)
+    canvas.setAuthor("coursebook")
+    canvas.setSubject(layout.describe())
+    return canvas
+
+
+def _place(canvas: Canvas, slot: Slot, draw: Callable[[Canvas], None]) -> None:
+    """Draw a card with its lower-left corner at the slot, turned by the slot's rotation."""
+    canvas.saveState()
+    canvas.translate(slot.cx * mm, slot.cy * mm)
+    canvas.rotate(slot.rotation)
+    canvas.translate(-slot.width * mm / 2, -slot.height * mm / 2)
+    draw(canvas)
+    canvas.restoreState()
+
+
+def _crop_marks(canvas: Canvas, layout: SheetLayout) -> None:
+    canvas.setStrokeColor(MARK_COLOUR)
+    canvas.setLineWidth(0.25)
+    for x0, y0, x1, y1 in layout.crop_marks():
+        canvas.line(x0 * mm, y0 * mm, x1 * mm, y1 * mm)
+
+
+def _outline(canvas: Canvas, slot: Slot) -> None:
+    # A hairline card edge: a guide for scissors, and visible when fronts meet backs.
+    x0, y0, x1, y1 = slot.box
+    canvas.setStrokeColor(CUT_GUIDE)
+    canvas.setLineWidth(0.2)
+    canvas.rect(x0 * mm, y0 * mm, (x1 - x0) * mm, (y1 - y0) * mm, stroke=1, fill=0)
+
+
+def write_deck(
+    target: Path,
+    exercises: Sequence[Exercise],
+    layout: SheetLayout,
+    title: str,
+    page_url: Callable[[Exercise], str],
+    pictograms: Path,
+) -> int:
+    """Write the deck to ``target`` (atomically); return the number of sheets."""
+    opts = layout.options
+    painter = CardPainter(*_card_size(layout), pictograms=pictograms, bleed_mm=opts.bleed)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    canvas = _canvas(tmp, layout, title)
+    sheets = 0
+    try:
+        backs = layout.backs()
+        for start in range(0, len(exercises), layout.per_sheet):
+            batch = exercises[start : start + layout.per_sheet]
+            for exercise, slot in zip(batch, layout.fronts, strict=False):
+                _place(canvas, slot, partial(painter.front, exercise=exercise))
+                if not opts.bleed:
+                    _outline(canvas, slot)
+            _crop_marks(canvas, layout)
+            canvas.showPage()
+            for exercise, slot in zip(batch, backs, strict=False):
+                _place(
+                    canvas, slot, partial(painter.back, exercise=exercise, url=page_url(exercise))
+                )
+                if not opts.bleed:
+                    _outline(canvas, slot)
+            canvas.showPage()
+            sheets += 1
+        canvas.save()
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return sheets
+
+
+def _card_size(layout: SheetLayout) -> tuple[float, float]:
+    slot = layout.fronts[0]
+    return slot.width, slot.height
+
+
+def write_calibration(target: Path, layout: SheetLayout) -> None:
+    """A two-sided sheet for measuring duplex drift: a cross on the front, scales on the back.
+
+    Print it double-sided with the same flip setting, hold it against a window, and read on the
+    back's scales where the front's cross falls: those two numbers are ``--back-offset X,Y``.
+    """
+    register_fonts()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    canvas = _canvas(tmp, layout, "Duplex calibration sheet")
+    centre = Slot(layout.paper_width / 2, layout.paper_height / 2, 0, 0, 0)
+    back = layout.back_of(centre)
+    try:
+        # Front: a fine cross at the centre of the sheet.
+        cx, cy = centre.cx * mm, centre.cy * mm
+        canvas.setLineWidth(0.3)
+        canvas.line(cx - 15 * mm, cy, cx + 15 * mm, cy)
+        canvas.line(cx, cy - 15 * mm, cx, cy + 15 * mm)
+        canvas.circle(cx, cy, 3 * mm)
+        _instructions(
+            canvas,
+            layout,
+            "FRONT — print this sheet double-sided, flipping on the "
+            f"{layout.options.flip} edge, at 100 % (no 'fit to page').",
+        )
+        canvas.showPage()
+        # Back: millimetre scales centred where the cross should land.
+        bx, by = back.cx * mm, back.cy * mm
+        canvas.setLineWidth(0.25)
+        for value in range(-10, 11):
+            tick = (3.5 if value % 5 == 0 else 2) * mm
+            canvas.line(bx + value * mm, by - tick, bx + value * mm, by + tick)
+            canvas.line(bx - tick, by + value * mm, bx + tick, by + value * mm)
+            if value % 5 == 0 and value:
+                canvas.setFont(FONT, 6)
+                canvas.drawCentredString(bx + value * mm, by - 6.5 * mm, f"{value:+d}")
+                canvas.drawString(bx + 5 * mm, by + value * mm - 2, f"{value:+d}")
+        canvas.setFont(BOLD, 6)
+        canvas.drawString(bx + 12 * mm, by - 1.5 * mm, "X")
+        canvas.drawString(bx - 1.5 * mm, by + 12 * mm, "Y")
+        _instructions(
+            canvas,
+            layout,
+            "BACK — hold the sheet against a window. Read the X and "
+            "Y scale values under the front's cross, then print cards with "
+            "--back-offset X,Y (in millimetres).",
+        )
+        canvas.showPage()
+        canvas.save()
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _instructions(canvas: Canvas, layout: SheetLayout, text: str) -> None:
+    canvas.setFillColor(HexColor("#1a1a1a"))
+    canvas.setFont(BOLD, 10)
+    canvas.drawString(20 * mm, (layout.paper_height - 25) * mm, "Duplex calibration")
+    canvas.setFont(FONT, 8.5)
+    y = (layout.paper_height - 32) * mm
+    line = ""
+    for word in text.split():
+        if canvas.stringWidth(f"{line} {word}", FONT, 8.5) > (layout.paper_width - 40) * mm:
+            canvas.drawString(20 * mm, y, line)
+            y -= 11
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    canvas.drawString(20 * mm, y, line)

@@ -1,0 +1,275 @@
+"""``coursebook cards``: print exercise cards for a class.
+
+Kept apart from :mod:`coursebook.cli` so the command's options, their checks and the choice of
+exercises live in one place; ReportLab is imported only when cards are actually drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .cards.geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
+from .exercise_pages import page_docname
+
+DESCRIPTION = """\
+Print exercise cards: fronts (title, purpose, steps, dosage) and backs (breathing, common
+mistakes, cautions, easier and harder variations, and a QR code to the exercise's web page),
+several to a sheet, with crop marks. Each front sheet is followed by its back sheet: print
+double-sided, flipping on the long edge (or use --flip short), at 100 % scale.
+
+Choose exercises by deck (book/decks/<name>.yaml), id, tag, level or chapter; with no choice,
+every exercise is printed. Filters combine: '--deck gentle-start --level 1'."""
+
+EPILOG = """\
+examples:
+  coursebook cards --deck desk-workers                    A6 cards on A4, long-edge duplex
+  coursebook cards --all-decks --size 4x6 --paper letter  every deck, US index cards
+  coursebook cards --tag breathing --size a7 -o breathing.pdf
+  coursebook cards --calibration --paper letter            measure your printer's duplex drift
+  coursebook cards --deck desk-workers --back-offset 1.5,-0.5
+
+Home printers often shift the back side by a few millimetres: print the calibration sheet once,
+read the offset, and pass it with --back-offset."""
+
+
+def _offset(text: str) -> tuple[float, float]:
+    try:
+        x, y = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not X,Y in millimetres (for example 1.5,-0.5)"
+        ) from None
+    if max(abs(x), abs(y)) > 20:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': offsets beyond 20 mm are not printer "
+            "drift; check the paper size and 100 % scaling"
+        )
+    return x, y
+
+
+def _millimetres(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of millimetres") from None
+    if not 0 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"{text} mm is outside 0 to 50 mm")
+    return value
+
+
+def _level(text: str) -> int:
+    if text not in {"1", "2", "3"}:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a level (1, 2 or 3)")
+    return int(text)
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``cards`` command to the main parser."""
+    cards = commands.add_parser(
+        "cards",
+        help="print exercise cards for a class",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pick = cards.add_argument_group("which exercises")
+    pick.add_argument(
+        "--deck",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a deck from book/decks/NAME.yaml (repeatable)",
+    )
+    pick.add_argument(
+        "--all-decks", action="store_true", help="write one PDF per deck into --out-dir"
+    )
+    pick.add_argument(
+        "--id",
+        action="append",
+        default=[],
+        metavar="ID",
+        dest="ids",
+        help="an exercise id (repeatable)",
+    )
+    pick.add_argument("--tag", action="append", default=[], help="exercises with this tag")
+    pick.add_argument(
+        "--level",
+        action="append",
+        default=[],
+        type=_level,
+        help="exercises of this level: 1, 2 or 3",
+    )
+    pick.add_argument(
+        "--chapter",
+        action="append",
+        default=[],
+        metavar="DOC",
+        help="exercises of a chapter, e.g. chapters/care",
+    )
+    sheet = cards.add_argument_group("card and sheet")
+    sheet.add_argument(
+        "--size", choices=tuple(CARD_SIZES), default="a6", help="card size (default a6)"
+    )
+    sheet.add_argument(
+        "--paper", choices=tuple(PAPERS), default="a4", help="paper size (default a4)"
+    )
+    sheet.add_argument(
+        "--margin",
+        type=_millimetres,
+        default=5.0,
+        metavar="MM",
+        help="printer-safe margin in mm (default 5)",
+    )
+    sheet.add_argument(
+        "--gutter",
+        type=_millimetres,
+        default=6.0,
+        metavar="MM",
+        help="space between cards in mm (default 6)",
+    )
+    sheet.add_argument(
+        "--borderless",
+        action="store_true",
+        help="for borderless printers: no margin, no gutter, no crop marks",
+    )
+    sheet.add_argument(
+        "--bleed",
+        type=_millimetres,
+        default=0.0,
+        metavar="MM",
+        help="extend the colour band past the card edge (needs a gutter of twice this)",
+    )
+    sheet.add_argument("--no-crop-marks", action="store_true", help="leave out crop marks")
+    sheet.add_argument(
+        "--flip",
+        choices=FLIPS,
+        default="long",
+        help="duplex flip edge your printer uses (default long)",
+    )
+    sheet.add_argument(
+        "--back-offset",
+        type=_offset,
+        default=(0.0, 0.0),
+        metavar="X,Y",
+        help="shift the backs by X,Y mm (from the calibration sheet)",
+    )
+    sheet.add_argument(
+        "--calibration",
+        action="store_true",
+        help="write the duplex calibration sheet instead of cards",
+    )
+    out = cards.add_argument_group("output")
+    out.add_argument("--book", type=Path, default=Path("book"), help="the book folder")
+    out.add_argument(
+        "--base-url",
+        default=None,
+        help="the website's address for the QR codes (default: coursebook_base_url in conf.py)",
+    )
+    out.add_argument("-o", "--output", type=Path, help="the PDF to write")
+    out.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("build/cards"),
+        help="folder for the PDFs when -o is not given (default build/cards)",
+    )
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"coursebook cards: error: {message}", file=sys.stderr)
+    return status
+
+
+def _base_url(book: Path, given: str | None) -> str:
+    if given is not None:
+        return given
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    namespace = eval_config_file((book / "conf.py").resolve(), Tags())
+    return str(namespace.get("coursebook_base_url", ""))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out ``coursebook cards``; return the exit status."""
+    options = SheetOptions(
+        card=args.size,
+        paper=args.paper,
+        margin=0.0 if args.borderless else args.margin,
+        gutter=0.0 if args.borderless else args.gutter,
+        bleed=args.bleed,
+        crop_marks=not (args.no_crop_marks or args.borderless),
+        flip=args.flip,
+        back_offset=args.back_offset,
+    )
+    try:
+        layout = layout_sheet(options)
+    except LayoutError as error:
+        return _fail(str(error))
+
+    from .cards.deck import write_calibration, write_deck
+    from .cards.draw import CardOverflowError
+    from .exercises import load_catalogue
+    from .yamlsafe import DataError
+
+    if args.calibration:
+        target = args.output or args.out_dir / f"calibration-{args.paper}-{args.flip}.pdf"
+        write_calibration(target, layout)
+        print(f"coursebook cards: calibration sheet written to {target}")
+        return 0
+    if not (args.book / "conf.py").is_file():
+        return _fail(f"{args.book}/conf.py not found (--book names the book folder)")
+    base_url = _base_url(args.book, args.base_url)
+    if not base_url.startswith(("http://", "https://")) or not base_url.endswith("/"):
+        return _fail(
+            f"the QR codes need the website's address, got {base_url!r}: set "
+            "coursebook_base_url in conf.py or pass --base-url https://.../"
+        )
+    try:
+        catalogue = load_catalogue(args.book)
+    except DataError as error:
+        print("\n".join(map(str, error.problems)), file=sys.stderr)
+        return _fail(
+            f"{len(error.problems)} problem(s) in the exercise data; nothing was written", 1
+        )
+    unknown = [d for d in args.deck if d not in catalogue.decks]
+    unknown += [i for i in args.ids if i not in catalogue.exercises]
+    if unknown:
+        return _fail(
+            f"no deck or exercise named {', '.join(map(repr, unknown))}; decks: "
+            + ", ".join(sorted(catalogue.decks))
+        )
+
+    def page_url(exercise: object) -> str:
+        return f"{base_url}{page_docname(exercise.id)}.html"  # type: ignore[attr-defined]
+
+    runs: list[tuple[Path, list[str], str]] = []
+    suffix = f"{args.size}-{args.paper}"
+    if args.all_decks:
+        runs = [
+            (args.out_dir / f"{name}-{suffix}.pdf", [name], deck.title)
+            for name, deck in sorted(catalogue.decks.items())
+        ]
+    else:
+        name = "-".join(args.deck) if args.deck else "cards"
+        title = " + ".join(catalogue.decks[d].title for d in args.deck) or "Exercise cards"
+        runs = [(args.output or args.out_dir / f"{name}-{suffix}.pdf", args.deck, title)]
+    print(f"coursebook cards: {layout.describe()}")
+    for target, decks, title in runs:
+        chosen = catalogue.select(
+            ids=args.ids, tags=args.tag, levels=args.level, chapters=args.chapter, decks=decks
+        )
+        if not chosen:
+            return _fail("no exercise matches the selection")
+        try:
+            sheets = write_deck(
+                target, chosen, layout, title, page_url, args.book / "figures" / "pictograms"
+            )
+        except CardOverflowError as error:
+            return _fail(str(error), 1)
+        plural = "sheet" if sheets == 1 else "sheets"
+        print(
+            f"  {target}: {len(chosen)} cards on {sheets} {plural}, each front followed by its back"
+        )
+    return 0
