@@ -50,3 +50,13 @@ def components_build(
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         assert build_book(components_book, out, "html", "epub", "pdf") == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def exercises_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All three editions of the exercises test book, built once."""
+    out = tmp_path_factory.mktemp("exercises")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        assert build_book(ROOTS / "test-exercises", out, "html", "epub", "pdf") == 0
+    return out

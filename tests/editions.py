@@ -56,18 +56,7 @@ def pdf_problems(pdf: Path, chapters: list[str]) -> list[str]:
         problems.append("not a tagged PDF (no structure tree or /MarkInfo /Marked)")
     if not (reader.metadata and reader.metadata.title):
         problems.append("no document title")
-    for page_number, page in enumerate(reader.pages, 1):
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for name, ref in fonts.items():
-            font = ref.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor else {}
-            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                problems.append(
-                    f"page {page_number}: font {name} {font.get('/BaseFont')} is not embedded"
-                )
+    problems += unembedded_fonts(reader)
     problems += _figure_alt_problems(root)
     destinations = set(reader.named_destinations)
     for page_number, page in enumerate(reader.pages, 1):
@@ -87,6 +76,24 @@ def pdf_problems(pdf: Path, chapters: list[str]) -> list[str]:
     missing = [title for title in chapters if title not in outline]
     if missing:
         problems.append(f"outline {outline} lacks chapters {missing}")
+    return problems
+
+
+def unembedded_fonts(reader: pypdf.PdfReader) -> list[str]:
+    """Every font of every page that the PDF does not carry."""
+    problems = []
+    for page_number, page in enumerate(reader.pages, 1):
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(
+                    f"page {page_number}: font {name} {font.get('/BaseFont')} is not embedded"
+                )
     return problems
 
 

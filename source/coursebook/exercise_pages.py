@@ -9,6 +9,7 @@ Which page shows which exercise is kept in a Domain, so parallel reads merge cor
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -58,7 +59,7 @@ def load_exercises(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             problem.path,
             problem.message,
             hint,
-            location=(str(problem.file), problem.line),
+            location=f"{problem.file}:{problem.line}",
             type="coursebook",
             subtype="exercise",
         )
@@ -70,6 +71,13 @@ def load_exercises(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         domain = env.get_domain("exercise")
         assert isinstance(domain, ExerciseDomain)
         docnames += [d for d in domain.index_pages if d not in docnames]
+
+
+def _suggest(exercise_id: str, catalogue: Catalogue) -> str:
+    close = difflib.get_close_matches(exercise_id, list(catalogue.exercises), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use the id of a file in book/exercises/*.yaml"
 
 
 def _badge(text: str, colour: str) -> nodes.inline:
@@ -101,8 +109,9 @@ class ExerciseDirective(SphinxDirective):
         exercise = _catalogue(self.env).exercises.get(exercise_id)
         if exercise is None:
             logger.warning(
-                "unknown exercise '%s' (hint: use the id of a file in book/exercises/*.yaml)",
+                "unknown exercise '%s' (hint: %s)",
                 exercise_id,
+                _suggest(exercise_id, _catalogue(self.env)),
                 location=self.get_location(),
                 type="coursebook",
                 subtype="exercise",
@@ -286,7 +295,7 @@ class ExerciseDomain(Domain):
                     exercise_id,
                     page_docname(exercise_id),
                     exercise_id,
-                    location=(str(exercise.file), 1),
+                    location=f"{exercise.file}:1",
                     type="coursebook",
                     subtype="exercise",
                 )
@@ -301,6 +310,22 @@ class ExerciseRole(XRefRole):
         return super().run()
 
 
+def warn_unknown_exercise(app: Sphinx, domain: Domain, node: addnodes.pending_xref) -> bool:
+    """Replace Sphinx's generic 'target not found' with a message that suggests an id."""
+    if domain.name != "exercise":
+        return False
+    target = node["reftarget"]
+    logger.warning(
+        "link to unknown exercise '%s' (hint: %s)",
+        target,
+        _suggest(target, _catalogue(app.env)),
+        location=node,
+        type="coursebook",
+        subtype="exercise",
+    )
+    return True
+
+
 def setup(app: Sphinx) -> None:
     """Register the directives, the role, its domain and the catalogue loader."""
     app.add_domain(ExerciseDomain)
@@ -308,3 +333,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("exercise-index", ExerciseIndexDirective)
     app.connect("env-before-read-docs", load_exercises)
+    app.connect("warn-missing-reference", warn_unknown_exercise)

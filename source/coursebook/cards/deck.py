@@ -25,11 +25,16 @@ CUT_GUIDE = HexColor("#b8b8b8")
 
 
 def _canvas(path: Path, layout: SheetLayout, title: str) -> Canvas:
+    register_fonts()
+    # Start with the card font: ReportLab's default, Helvetica, would otherwise be listed on
+    # every page without being embedded.
     canvas = Canvas(
         str(path),
         pagesize=(layout.paper_width * mm, layout.paper_height * mm),
         invariant=1 if source_date_epoch() is not None else 0,
         pageCompression=1,
+        initialFontName=FONT,
+        initialFontSize=9,
     )
     canvas.setTitle(title)
     canvas.setAuthor("coursebook")

@@ -59,6 +59,11 @@ def register_fonts() -> None:
         TTFont(BOLD, str(find_font("DejaVuSansCondensed-Bold.ttf", "DejaVuSans-Bold.ttf")))
     )
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # ReportLab's graphics renderer (QR codes, pictograms) starts every drawing by selecting its
+    # default font, Helvetica, which would then be listed on the page without being embedded.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT
 
 
 @cache

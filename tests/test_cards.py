@@ -1,0 +1,325 @@
+"""Printable cards: sheet geometry, the deck PDF, QR codes, and bad input that writes nothing."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from pypdf.generic import ContentStream
+
+from conftest import EPOCH, ROOTS, copy_book
+from coursebook.cards.geometry import (
+    CARD_SIZES,
+    MARK_GAP,
+    PAPERS,
+    SheetLayout,
+    SheetOptions,
+    Slot,
+    layout_sheet,
+)
+from coursebook.cli import main
+from coursebook.exercises import load_catalogue
+from editions import normalise, unembedded_fonts
+
+BOOK = ROOTS / "test-exercises"
+BASE_URL = "https://example.org/test-book/"
+MM = 72 / 25.4
+LAYOUTS = [
+    SheetOptions(card=card, paper=paper, flip=flip)
+    for card, paper, flip in itertools.product(CARD_SIZES, PAPERS, ("long", "short"))
+] + [
+    SheetOptions(card="a7", bleed=3, back_offset=(1.5, -0.5)),
+    SheetOptions(card="a6", margin=0, gutter=0, crop_marks=False),
+]
+
+
+def flip_box(layout: SheetLayout, box: tuple[float, ...]) -> tuple[float, ...]:
+    """Where a box on the back page lies on the front page once the sheet is turned over."""
+    x0, y0, x1, y1 = box
+    if layout.options.flip == "long":
+        return (layout.paper_width - x1, y0, layout.paper_width - x0, y1)
+    return (x0, layout.paper_height - y1, x1, layout.paper_height - y0)
+
+
+def close(a: tuple[float, ...], b: tuple[float, ...], tolerance: float = 0.1) -> bool:
+    return all(abs(p - q) <= tolerance for p, q in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("options", LAYOUTS, ids=str)
+def test_each_back_lands_on_its_front(options: SheetOptions) -> None:
+    layout = layout_sheet(options)
+    dx, dy = options.back_offset
+    for front, back in zip(layout.fronts, layout.backs(), strict=True):
+        x0, y0, x1, y1 = back.box
+        unshifted = (x0 - dx, y0 - dy, x1 - dx, y1 - dy)
+        assert close(flip_box(layout, unshifted), front.box)
+        # Turned over sideways, the cut card reads upright on both faces.
+        turned_up = (
+            (-back.up[0], back.up[1]) if options.flip == "long" else (back.up[0], -back.up[1])
+        )
+        assert turned_up == front.up
+
+
+@pytest.mark.parametrize("options", LAYOUTS, ids=str)
+def test_cards_stay_inside_the_safe_margins(options: SheetOptions) -> None:
+    layout = layout_sheet(options)
+    m = options.margin
+    for x0, y0, x1, y1 in [s.box for s in layout.fronts]:
+        assert m - 1e-6 <= x0 and x1 <= layout.paper_width - m + 1e-6
+        assert m - 1e-6 <= y0 and y1 <= layout.paper_height - m + 1e-6
+    boxes = [s.box for s in layout.fronts]
+    for a, b in itertools.combinations(boxes, 2):  # no overlaps, the gutter between
+        apart_x = a[2] + options.gutter <= b[0] + 1e-6 or b[2] + options.gutter <= a[0] + 1e-6
+        apart_y = a[3] + options.gutter <= b[1] + 1e-6 or b[3] + options.gutter <= a[1] + 1e-6
+        assert apart_x or apart_y
+
+
+@pytest.mark.parametrize("options", [o for o in LAYOUTS if o.crop_marks], ids=str)
+def test_crop_marks_sit_on_every_card_corner_outside_the_cards(options: SheetOptions) -> None:
+    layout = layout_sheet(options)
+    marks = layout.crop_marks()
+    vertical_xs = {round(m[0], 3) for m in marks if m[0] == m[2]}
+    horizontal_ys = {round(m[1], 3) for m in marks if m[1] == m[3]}
+    for x0, y0, x1, y1 in [s.box for s in layout.fronts]:
+        assert {round(x0, 3), round(x1, 3)} <= vertical_xs
+        assert {round(y0, 3), round(y1, 3)} <= horizontal_ys
+    for mx0, my0, mx1, my1 in marks:
+        for x0, y0, x1, y1 in [s.box for s in layout.fronts]:
+            inside_x = (
+                max(mx0, mx1) > x0 - options.bleed - MARK_GAP + 1e-6
+                and min(mx0, mx1) < x1 + options.bleed + MARK_GAP - 1e-6
+            )
+            inside_y = (
+                max(my0, my1) > y0 - options.bleed - MARK_GAP + 1e-6
+                and min(my0, my1) < y1 + options.bleed + MARK_GAP - 1e-6
+            )
+            assert not (inside_x and inside_y), "a crop mark touches a card or its bleed"
+        assert options.margin <= min(mx0, mx1) and max(mx0, mx1) <= layout.paper_width - (
+            options.margin
+        )
+
+
+def test_the_tool_picks_the_most_cards_that_fit() -> None:
+    assert layout_sheet(SheetOptions(card="a7", paper="a4")).per_sheet == 4
+    assert (
+        layout_sheet(
+            SheetOptions(card="a6", paper="a4", margin=0, gutter=0, crop_marks=False)
+        ).per_sheet
+        == 4
+    )
+    assert layout_sheet(SheetOptions(card="a6", paper="a4")).per_sheet == 2
+
+
+# -- the deck PDF ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cards")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        for size, paper, flip in (("a7", "a4", "long"), ("3x5", "letter", "short")):
+            assert (
+                main(
+                    [
+                        "cards",
+                        "--book",
+                        str(BOOK),
+                        "--deck",
+                        "morning",
+                        "--size",
+                        size,
+                        "--paper",
+                        paper,
+                        "--flip",
+                        flip,
+                        "-o",
+                        str(out / f"morning-{size}-{paper}.pdf"),
+                    ]
+                )
+                == 0
+            )
+    return out
+
+
+def outline_boxes(page: pypdf.PageObject) -> list[tuple[float, ...]]:
+    """The card outlines drawn in page coordinates (rectangles outside any q/Q group), in mm."""
+    depth, boxes = 0, []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"q":
+            depth += 1
+        elif operator == b"Q":
+            depth -= 1
+        elif operator == b"re" and depth == 0:
+            x, y, w, h = (float(v) / MM for v in operands)
+            boxes.append((x, y, x + w, y + h))
+    return boxes
+
+
+@pytest.mark.parametrize("name", ["morning-a7-a4.pdf", "morning-3x5-letter.pdf"])
+def test_printed_backs_line_up_with_their_fronts(decks: Path, name: str) -> None:
+    reader = pypdf.PdfReader(decks / name)
+    size, paper = name.removesuffix(".pdf").split("-")[1:]
+    layout = layout_sheet(
+        SheetOptions(card=size, paper=paper, flip="long" if paper == "a4" else "short")
+    )
+    assert len(reader.pages) == 2  # three cards fit on one sheet: its front, then its back
+    fronts, backs = outline_boxes(reader.pages[0]), outline_boxes(reader.pages[1])
+    assert len(fronts) == len(backs) == 3
+    for front, back in zip(fronts, backs, strict=True):
+        assert close(flip_box(layout, back), front)
+
+
+def test_every_title_and_step_is_printed(decks: Path) -> None:
+    text = normalise(
+        subprocess.run(
+            ["pdftotext", str(decks / "morning-a7-a4.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    for exercise in load_catalogue(BOOK).select(decks=["morning"]):
+        for words in (exercise.title, *exercise.steps, exercise.breathing, *exercise.cautions):
+            assert normalise(words) in text, words
+
+
+def test_fonts_are_embedded_and_symbols_drawn(decks: Path) -> None:
+    path = decks / "morning-3x5-letter.pdf"
+    assert unembedded_fonts(pypdf.PdfReader(path)) == []
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "⚠" in text and "→" in text and "✘" in text
+
+
+def test_qr_codes_open_pages_of_the_website(
+    decks: Path, exercises_build: Path, tmp_path: Path
+) -> None:
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-png",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(decks / "morning-a7-a4.pdf"),
+            str(tmp_path / "back"),
+        ],
+        check=True,
+    )
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", *map(str, tmp_path.glob("*.png"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(decoded) == sorted(
+        f"{BASE_URL}exercises/{i}.html" for i in ("breathe-slowly", "wall-stretch", "bridge")
+    )
+    for url in decoded:
+        assert (exercises_build / "html" / url.removeprefix(BASE_URL)).is_file(), url
+
+
+def test_reruns_are_byte_identical(
+    decks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    again = tmp_path / "again.pdf"
+    assert (
+        main(["cards", "--book", str(BOOK), "--deck", "morning", "--size", "a7", "-o", str(again)])
+        == 0
+    )
+    assert again.read_bytes() == (decks / "morning-a7-a4.pdf").read_bytes()
+
+
+def test_calibration_sheet_has_a_front_and_a_back(tmp_path: Path) -> None:
+    target = tmp_path / "calibration.pdf"
+    assert main(["cards", "--calibration", "--paper", "letter", "-o", str(target)]) == 0
+    reader = pypdf.PdfReader(target)
+    assert len(reader.pages) == 2
+    assert "--back-offset" in reader.pages[1].extract_text()
+
+
+# -- bad input -----------------------------------------------------------------------------------
+
+
+def test_invalid_data_writes_nothing_and_keeps_the_previous_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = copy_book(BOOK, tmp_path)
+    target = tmp_path / "deck.pdf"
+    assert main(["cards", "--book", str(book), "-o", str(target)]) == 0
+    before = target.read_bytes()
+    exercise = book / "exercises" / "bridge.yaml"
+    exercise.write_text(exercise.read_text().replace("level: 2", "level: 9"))
+    assert main(["cards", "--book", str(book), "-o", str(target)]) == 1
+    assert "bridge.yaml:4 level: 9 is not a level" in capsys.readouterr().err
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.suffix != ""] == ["deck.pdf"]
+
+
+def test_text_that_cannot_fit_stops_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = copy_book(BOOK, tmp_path)
+    exercise = book / "exercises" / "bridge.yaml"
+    long_step = "  - " + "Lift and lower slowly with control " * 4 + "\n"
+    text = exercise.read_text().replace("steps:\n", "steps:\n" + long_step * 3, 1)
+    exercise.write_text(text)
+    target = tmp_path / "tiny.pdf"
+    assert main(["cards", "--book", str(book), "--size", "a7", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "bridge.yaml:9 steps: the front of the card does not fit even at 6.4 pt" in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--size", "b5"], "invalid choice: 'b5'"),
+        (["--paper", "a3"], "invalid choice: 'a3'"),
+        (["--flip", "sideways"], "invalid choice: 'sideways'"),
+        (["--back-offset", "2"], "'2' is not X,Y in millimetres"),
+        (["--back-offset", "40,0"], "offsets beyond 20 mm are not printer drift"),
+        (["--margin", "-3"], "-3 mm is outside 0 to 50 mm"),
+        (["--level", "4"], "'4' is not a level"),
+    ],
+)
+def test_bad_options_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["cards", "--book", str(BOOK), *argv])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--bleed", "4"], "a gutter of 6 mm cannot hold two bleeds of 4 mm"),
+        (["--deck", "evening"], "no deck or exercise named 'evening'"),
+        (["--base-url", "example.org"], "the QR codes need the website's address"),
+        (["--size", "a6", "--paper", "a4", "--margin", "50"], "do not fit on A4"),
+        (["--tag", "no-such-tag"], "no exercise matches the selection"),
+    ],
+)
+def test_impossible_requests_exit_2(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["cards", "--book", str(BOOK), "-o", str(tmp_path / "x.pdf"), *argv]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_slot_up_vector_follows_rotation() -> None:
+    assert Slot(0, 0, 10, 20, 0).up == (0, 1)
+    assert Slot(0, 0, 10, 20, 90).up == (-1, 0)
+    assert Slot(0, 0, 10, 20, 180).up == (0, -1)
