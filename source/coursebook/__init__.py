@@ -21,6 +21,24 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 
+def _code_version() -> int:
+    """A number that changes whenever the extension's code or static files change.
+
+    Sphinx re-reads every document when an extension's ``env_version`` changes; without this,
+    an edited extension would leave stale pages behind in an incremental build.
+    """
+    import hashlib
+    from pathlib import Path
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml"}:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
     from . import config, epub, exercise_pages, pdf, static_layout, website
@@ -31,4 +49,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": _code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

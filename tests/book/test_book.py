@@ -65,3 +65,55 @@ def test_website_loads_nothing_from_other_hosts() -> None:
 def test_website_serves_the_editions_of_this_build() -> None:
     for edition in (EPUB, PDF):
         assert (BUILD / "html" / "downloads" / edition.name).read_bytes() == edition.read_bytes()
+
+
+def test_care_chapter_links_every_exercise_page() -> None:
+    from lxml import html
+
+    from coursebook.exercises import load_catalogue
+
+    page = html.parse(str(BUILD / "html" / "chapters" / "care.html"))
+    linked = {href.split("#")[0] for href in page.xpath("//article//a/@href")}
+    for exercise_id in load_catalogue(BOOK).exercises:
+        assert f"../exercises/{exercise_id}.html" in linked, exercise_id
+
+
+def test_default_decks_are_printed_with_working_qr_codes(tmp_path: Path) -> None:
+    import subprocess
+
+    import pypdf
+
+    from editions import unembedded_fonts
+
+    decks = sorted((BUILD / "cards").glob("*-a6-a4.pdf")) + sorted(
+        (BUILD / "cards").glob("*-4x6-letter.pdf")
+    )
+    assert len(decks) == 2 * len(list((BOOK / "decks").glob("*.yaml")))
+    base_url = "https://example.org/psoas-course/"
+    for deck in decks:
+        assert unembedded_fonts(pypdf.PdfReader(deck)) == [], deck
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "150",
+                "-png",
+                "-f",
+                "2",
+                "-l",
+                "2",
+                str(deck),
+                str(tmp_path / deck.stem),
+            ],
+            check=True,
+        )
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", *map(str, tmp_path.glob("*.png"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert decoded
+    for url in decoded:
+        assert url.startswith(base_url)
+        assert (BUILD / "html" / url.removeprefix(base_url)).is_file(), url
