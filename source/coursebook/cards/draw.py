@@ -9,6 +9,7 @@ not fit at the floor, :class:`CardOverflowError` names the exercise file, line a
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -177,7 +178,7 @@ class CardPainter:
                 raise CardOverflowError(
                     f"{exercise.locate((longest.section.key,))}: the {side} of the card does not "
                     f"fit even at {self.type.floor:g} pt (hint: shorten '{longest.section.label}' "
-                    "or print on a larger card size)"
+                    "or print larger cards, e.g. --size a6)"
                 )
             scale = next_scale
 
@@ -204,16 +205,21 @@ class CardPainter:
             -b, self.height - self.band, self.width + 2 * b, self.band + b, stroke=0, fill=1
         )
         size = self.type.label * 1.15
+        level = f"{'●' * exercise.level}{'○' * (3 - exercise.level)}  Level {exercise.level}"
+        room = self.width - 2 * self.pad - pdfmetrics.stringWidth(level, FONT, size) - self.pad
+        # A long title shrinks to share the band with the level, never overlapping it.
+        fitted = min(size, size * room / pdfmetrics.stringWidth(text, BOLD, size))
+        if fitted < self.type.floor:
+            raise CardOverflowError(
+                f"{exercise.locate(('title',))}: the title does not fit the card's band even at "
+                f"{self.type.floor:g} pt (hint: shorten the title or print on a larger card)"
+            )
+        baseline = self.height - self.band / 2 - size * 0.35
         canvas.setFillColor(ink)
-        canvas.setFont(BOLD, size)
-        canvas.drawString(self.pad, self.height - self.band / 2 - size * 0.35, text)
-        dots = "●" * exercise.level + "○" * (3 - exercise.level)
+        canvas.setFont(BOLD, fitted)
+        canvas.drawString(self.pad, baseline, text)
         canvas.setFont(FONT, size)
-        canvas.drawRightString(
-            self.width - self.pad,
-            self.height - self.band / 2 - size * 0.35,
-            f"{dots}  Level {exercise.level}",
-        )
+        canvas.drawRightString(self.width - self.pad, baseline, level)
 
     def _title(
         self, canvas: Canvas, exercise: Exercise, top: float, width: float, size: float
@@ -225,11 +231,27 @@ class CardPainter:
         return top - height
 
     def _qr(self, canvas: Canvas, url: str, size: float, x: float, y: float) -> None:
-        widget = QrCodeWidget(url, barLevel="M", barBorder=0)
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, canvas, x, y)
+        """ReportLab's QR encoder, drawn as one path of dark runs.
+
+        The widget's own rendering builds a shape per run and walks them through the graphics
+        renderer, which costs more than the rest of the card; one filled path is equivalent.
+        """
+        widget = QrCodeWidget(url, barLevel="M")
+        widget.qr.make()
+        modules = widget.qr.modules
+        count = len(modules)
+        cell = size / count
+        path = canvas.beginPath()
+        for row_index, row in enumerate(modules):
+            top = y + size - (row_index + 1) * cell
+            column = 0
+            for dark, run in itertools.groupby(row):
+                length = len(list(run))
+                if dark:
+                    path.rect(x + column * cell, top, length * cell, cell)
+                column += length
+        canvas.setFillColor(INK)
+        canvas.drawPath(path, stroke=0, fill=1)
 
     def _footer(self, canvas: Canvas, text: str) -> None:
         canvas.setFillColor(MUTED)
@@ -280,7 +302,7 @@ class CardPainter:
         _, sections = card_sections(exercise)
         self._band(canvas, exercise, exercise.title)
         width = self.width - 2 * self.pad
-        qr_size = 0.24 * self.width
+        qr_size = max(15 * mm, 0.2 * self.width)  # 15 mm still scans from a phone at 20 cm
         top = self.height - self.band - self.pad * 0.8
         available = top - (self.pad * 1.2 + qr_size + self.pad * 0.4)
         blocks, _ = self._fit(exercise, sections, width, available, "back")
