@@ -126,6 +126,7 @@ test: $(VENV)/.installed
 # Slower checks of the whole built book.
 check: all
 	$(BIN)/pytest tests/book -q
+	$(BIN)/python scripts/readability.py $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)
