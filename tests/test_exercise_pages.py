@@ -110,3 +110,10 @@ def test_an_exercise_without_its_page_is_reported(
     (book / "exercises" / "bridge.md").unlink()
     assert build_book(book, tmp_path / "out", "html") == 1
     assert "exercise 'bridge' has no page exercises/bridge.md" in capsys.readouterr().err
+
+
+def test_parallel_build_merges_where_exercises_are_shown(tmp_path: Path) -> None:
+    # Proves the domain's parallel-safe merge: links and the page check survive -j 2.
+    assert build_book(BOOK, tmp_path, "html", extra=("-j", "2")) == 0
+    page = html.parse(str(tmp_path / "html" / "exercises" / "index.html"))
+    assert len(page.xpath("//table//a[contains(@href, '#exercise-')]")) == 3

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .cards.geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
-from .exercise_pages import page_docname
+from .exercises import Exercise, page_docname
 
 DESCRIPTION = """\
 Print exercise cards: fronts (title, purpose, steps, dosage) and backs (breathing, common
@@ -241,8 +241,8 @@ def run(args: argparse.Namespace) -> int:
             + ", ".join(sorted(catalogue.decks))
         )
 
-    def page_url(exercise: object) -> str:
-        return f"{base_url}{page_docname(exercise.id)}.html"  # type: ignore[attr-defined]
+    def page_url(exercise: Exercise) -> str:
+        return f"{base_url}{page_docname(exercise.id)}.html"
 
     runs: list[tuple[Path, list[str], str]] = []
     suffix = f"{args.size}-{args.paper}"

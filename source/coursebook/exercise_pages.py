@@ -22,7 +22,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .exercises import CATEGORIES, Catalogue, Exercise, Section, card_sections, read_catalogue
+from .exercises import (
+    CATEGORIES,
+    Catalogue,
+    Exercise,
+    Section,
+    card_sections,
+    page_docname,
+    read_catalogue,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,14 +38,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-PAGE_FOLDER = "exercises"
-"""Each exercise's page is ``exercises/<id>``: the cards' QR codes point there."""
-
-
-def page_docname(exercise_id: str) -> str:
-    """The docname of an exercise's page (and so its URL on the website)."""
-    return f"{PAGE_FOLDER}/{exercise_id}"
 
 
 def anchor(exercise_id: str) -> str:

@@ -53,6 +53,13 @@ LIST_SIZES = {
     "tags": (1, 6),
 }
 DOSAGE_KEYS = ("hold", "repetitions", "sets", "frequency")
+PAGE_FOLDER = "exercises"
+"""Each exercise's page in the book is ``exercises/<id>``: the cards' QR codes open it."""
+
+
+def page_docname(exercise_id: str) -> str:
+    """The document name of an exercise's page (and so its path on the website)."""
+    return f"{PAGE_FOLDER}/{exercise_id}"
 
 
 @dataclass(frozen=True)
