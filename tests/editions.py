@@ -45,6 +45,33 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+def decode_qr_codes(pdf: Path, page: int, folder: Path, dpi: int = 200) -> list[str]:
+    """The text of every QR code on one page of a PDF, as zbar reads it from a rendering."""
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(folder / pdf.stem),
+        ],
+        check=True,
+    )
+    images = sorted(folder.glob(f"{pdf.stem}*.png"))
+    result = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", *map(str, images)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
 def pdf_problems(pdf: Path, chapters: list[str]) -> list[str]:
     """Tagging, language, fonts, figures' alt text, links and outline of a PDF."""
     reader = pypdf.PdfReader(pdf)

@@ -10,7 +10,7 @@ both present an exercise through :func:`card_sections`, so labels and order are 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -427,6 +427,15 @@ def _deck(doc: YamlDocument, check: _Checker, exercise_ids: Collection[str]) -> 
     )
 
 
+def _read_folder(folder: Path, problems: list[Problem]) -> Iterator[YamlDocument]:
+    """Every YAML file of ``folder`` that can be read; the others add to ``problems``."""
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            yield read_yaml(file)
+        except DataError as error:
+            problems += error.problems
+
+
 BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 
 
@@ -457,12 +466,8 @@ def read_catalogue(
     bib_keys = set(BIB_KEY.findall(bib.read_text("utf-8"))) if bib.is_file() else set()
     problems: list[Problem] = []
     exercises: dict[str, Exercise] = {}
-    for file in sorted((book / "exercises").glob("*.yaml")):
-        try:
-            doc = read_yaml(file)
-        except DataError as error:
-            problems += error.problems
-            continue
+    for doc in _read_folder(book / "exercises", problems):
+        file = doc.file
         check = _Checker(doc)
         exercise = _exercise(
             doc,
@@ -487,12 +492,7 @@ def read_catalogue(
             else:
                 exercises[exercise.id] = exercise
     decks: dict[str, Deck] = {}
-    for file in sorted((book / "decks").glob("*.yaml")):
-        try:
-            doc = read_yaml(file)
-        except DataError as error:
-            problems += error.problems
-            continue
+    for doc in _read_folder(book / "decks", problems):
         check = _Checker(doc)
         deck = _deck(doc, check, exercises)
         problems += check.problems
