@@ -28,7 +28,7 @@ BOOK_SOURCES := $(shell find $(SOURCEDIR) source diagrams -type f \
                   -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 
-.PHONY: help all setup html epub pdf cards serve test check lock clean
+.PHONY: help all setup figures html epub pdf cards serve test check lock clean
 
 # Put it first so that "make" without argument is like "make help".
 help:
@@ -38,6 +38,7 @@ help:
 	@echo "  epub    the ePub 3 in $(BUILDDIR)/epub"
 	@echo "  pdf     the tagged PDF in $(BUILDDIR)/pdf (PAPER=letter for US Letter)"
 	@echo "  cards   every deck as printable cards in $(BUILDDIR)/cards (A6 on A4, 4x6 in on Letter)"
+	@echo "  figures redraw the figures and pictograms from diagrams/ into $(SOURCEDIR)/figures"
 	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
 	@echo "  test    set up, then lint, type-check and run the test suite"
 	@echo "  check   whole-book checks on the built editions (EPUBCheck, PDF, text parity)"
@@ -110,6 +111,10 @@ $(STAMPS)/cards: $(BOOK_SOURCES) $(VENV)/.installed
 	$(CARDS) --calibration --paper a4
 	$(CARDS) --calibration --paper letter
 	@mkdir -p $(@D) && touch $@
+
+# Figures are drawn by code in diagrams/ and committed (a test checks they are current).
+figures: $(VENV)/.installed
+	$(BIN)/python diagrams/build.py $(SOURCEDIR)/figures
 
 # Live preview: rebuilds the website on edits to chapters, data, CSS or the extension.
 serve: $(VENV)/.installed

@@ -7,11 +7,9 @@ iliacus from the iliac fossa; the figure shows the muscle on one side only.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from svgdoc import BLUE, BONE, BONE_EDGE, ORANGE, Drawing
 
+NAME = "psoas-location"
 TITLE = "Where the psoas lies: front view"
 DESCRIPTION = (
     "Front view of the lower spine, pelvis and thigh bones. The psoas major (blue) starts on "
@@ -99,7 +97,3 @@ def draw() -> Drawing:
     d.label(cx - 200, 516, "(femur)", anchor="end")
     d.label(cx, 562, "Iliopsoas = psoas major + iliacus", anchor="middle", size=12)
     return d
-
-
-if __name__ == "__main__":
-    draw().write(Path(sys.argv[1]))
