@@ -7,7 +7,8 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the ``pdf`` builder (:mod:`coursebook.pdf`);
 * static layouts of tabs and dropdowns for the ePub and PDF (:mod:`coursebook.static_layout`);
 * the website's download menu and stylesheet (:mod:`coursebook.website`);
-* exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`).
+* exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`);
+* a safety check of every SVG figure (:mod:`coursebook.svgcheck`).
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import config, epub, exercise_pages, pdf, static_layout, website
+    from . import config, epub, exercise_pages, pdf, static_layout, svgcheck, website
 
     config.register(app)
     exercise_pages.setup(app)
+    svgcheck.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
     epub.setup(app)
     pdf.setup(app)

@@ -209,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error))
 
     from .cards.deck import write_calibration, write_deck
-    from .cards.draw import CardOverflowError
+    from .cards.draw import CardOverflowError, UnsafePictogramError
     from .exercises import load_catalogue
     from .yamlsafe import DataError
 
@@ -266,8 +266,8 @@ def run(args: argparse.Namespace) -> int:
             sheets = write_deck(
                 target, chosen, layout, title, page_url, args.book / "figures" / "pictograms"
             )
-        except CardOverflowError as error:
-            return _fail(str(error), 1)
+        except (CardOverflowError, UnsafePictogramError) as error:
+            return _fail(f"{error}; nothing was written", 1)
         plural = "sheet" if sheets == 1 else "sheets"
         print(
             f"  {target}: {len(chosen)} cards on {sheets} {plural}, each front followed by its back"

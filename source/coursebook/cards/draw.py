@@ -67,10 +67,20 @@ def register_fonts() -> None:
     shapes.STATE_DEFAULTS["fontName"] = FONT
 
 
+class UnsafePictogramError(ValueError):
+    """A pictogram is not a safe, well-formed SVG (see :mod:`coursebook.svgcheck`)."""
+
+
 @cache
 def load_pictogram(path: Path) -> Drawing | None:
-    """Parse an SVG pictogram once per process (svglib parsing dominates card drawing)."""
+    """Check, then parse, an SVG pictogram once per process (parsing dominates card drawing)."""
     from svglib.svglib import svg2rlg
+
+    from ..svgcheck import check_svg
+
+    problems = check_svg(path)
+    if problems:
+        raise UnsafePictogramError("\n".join(map(str, problems)))
 
     drawing: Drawing | None = svg2rlg(str(path))
     return drawing

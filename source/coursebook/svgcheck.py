@@ -1,0 +1,125 @@
+"""Figures must be pictures, not programs: check every SVG before any edition or card uses it.
+
+An SVG can carry scripts, event handlers, external references (which would make a reader's
+device fetch from the network) and XML entities. None of that belongs in a book figure, so
+:func:`check_svg` refuses it with the file, the line and a hint, and the build stops. The same
+check guards the pictograms the cards read with svglib.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from sphinx.util import logging
+
+from .yamlsafe import Problem
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+FORBIDDEN_ELEMENTS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
+EXTERNAL_URL = re.compile(r"url\(\s*['\"]?(?!#)[^)]*\)|@import", re.IGNORECASE)
+HINT = "figures are drawn by diagrams/*.py; keep them to shapes and text"
+
+
+def _parser() -> etree.XMLParser:
+    # No DTDs, no entity expansion, no network: the parser itself cannot be made to fetch.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+def _line(element: etree._Element) -> int:
+    line = element.sourceline
+    return line if isinstance(line, int) else 1
+
+
+def check_svg(path: Path) -> list[Problem]:
+    """Every reason ``path`` is not a safe, well-formed SVG figure (empty when it is)."""
+
+    def problem(line: int, message: str, hint: str = HINT) -> Problem:
+        return Problem(path, line, "svg", message, hint)
+
+    try:
+        tree = etree.parse(str(path), _parser())
+    except OSError as error:
+        return [problem(1, f"cannot be read ({error})", "check the path in the figure directive")]
+    except etree.XMLSyntaxError as error:
+        return [
+            problem(
+                error.lineno or 1,
+                f"malformed SVG: {error.msg}",
+                "regenerate it with `make figures`",
+            )
+        ]
+    problems = []
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        problems.append(problem(1, "a DOCTYPE or entity declarations are not allowed"))
+    root = tree.getroot()
+    if root.tag != f"{{{SVG_NS}}}svg":
+        problems.append(
+            problem(
+                _line(root),
+                f"the root element is <{root.tag}>, not an SVG <svg> element",
+                'add xmlns="http://www.w3.org/2000/svg"',
+            )
+        )
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        line = _line(element)
+        name = etree.QName(element).localname
+        if name in FORBIDDEN_ELEMENTS:
+            problems.append(problem(line, f"<{name}> is not allowed in a figure"))
+        if name == "style" and EXTERNAL_URL.search(str(element.text or "")):
+            problems.append(problem(line, "<style> refers to an external resource"))
+        for attribute, raw in element.attrib.items():
+            local = etree.QName(attribute).localname
+            value = raw if isinstance(raw, str) else raw.decode()
+            if local.lower().startswith("on"):
+                problems.append(problem(line, f"event handler {local}= is not allowed"))
+            elif local == "href" and not value.startswith("#"):
+                problems.append(
+                    problem(
+                        line,
+                        f'external reference {local}="{value}" is not allowed',
+                        'figures may only refer to their own parts (href="#id")',
+                    )
+                )
+            elif local == "style" and EXTERNAL_URL.search(value):
+                problems.append(problem(line, "a style refers to an external resource"))
+    return problems
+
+
+def check_book_figures(app: Sphinx, env: BuildEnvironment) -> None:
+    """After reading, check every SVG any page uses; each problem is a located warning."""
+    for filename, (docnames, _) in sorted(env.images.items()):
+        if not filename.endswith(".svg"):
+            continue
+        for problem in check_svg(Path(app.srcdir, filename)):
+            logger.warning(
+                "%s (used by %s; hint: %s)",
+                problem.message,
+                ", ".join(sorted(docnames)),
+                problem.hint,
+                location=f"{problem.file}:{problem.line}",
+                type="coursebook",
+                subtype="figure",
+            )
+
+
+def setup(app: Sphinx) -> None:
+    """Check the book's figures once the documents are read."""
+    app.connect("env-updated", check_book_figures)
