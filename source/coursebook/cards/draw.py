@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -81,9 +81,21 @@ def load_pictogram(path: Path) -> Drawing | None:
     problems = check_svg(path)
     if problems:
         raise UnsafePictogramError("\n".join(map(str, problems)))
-
     drawing: Drawing | None = svg2rlg(str(path))
+    if drawing is not None:
+        _use_card_fonts(drawing)
     return drawing
+
+
+def _use_card_fonts(node: Group) -> None:
+    # Labels in a pictogram name the book's fonts, which svglib may resolve to anything (down
+    # to the unembedded Helvetica); the card's own embedded family keeps every glyph and the
+    # PDF self-contained.
+    for child in node.getContents():
+        if isinstance(child, String):
+            child.fontName = BOLD if "bold" in child.fontName.lower() else FONT
+        elif isinstance(child, Group):
+            _use_card_fonts(child)
 
 
 @dataclass(frozen=True)
