@@ -31,6 +31,7 @@ from .exercises import (
     page_docname,
     read_catalogue,
 )
+from .svgcheck import svg_description
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -137,9 +138,8 @@ class ExerciseDirective(SphinxDirective):
         section += badges
         if exercise.pictogram:
             uri = f"/figures/pictograms/{exercise.pictogram}.svg"
-            section += nodes.image(
-                uri=uri, alt=f"Pictogram: {exercise.title}", classes=["cb-exercise-pictogram"]
-            )
+            alt = svg_description(Path(self.env.srcdir, uri.lstrip("/"))) or exercise.title
+            section += nodes.image(uri=uri, alt=alt, classes=["cb-exercise-pictogram"])
         front, back = card_sections(exercise)
         for block in front + back:
             key = block.key.replace("_", "-")

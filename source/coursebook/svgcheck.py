@@ -103,6 +103,15 @@ def check_svg(path: Path) -> list[Problem]:
     return problems
 
 
+def svg_description(path: Path) -> str:
+    """The figure's ``<desc>``: the text alternative written with the drawing."""
+    try:
+        root = etree.parse(str(path), _parser()).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return ""  # the figure check reports the file itself
+    return " ".join(str(root.findtext(f"{{{SVG_NS}}}desc") or "").split())
+
+
 def check_book_figures(app: Sphinx, env: BuildEnvironment) -> None:
     """After reading, check every SVG any page uses; each problem is a located warning."""
     for filename, (docnames, _) in sorted(env.images.items()):

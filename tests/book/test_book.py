@@ -96,3 +96,22 @@ def test_default_decks_are_printed_with_working_qr_codes(tmp_path: Path) -> None
     for url in decoded:
         assert url.startswith(base_url)
         assert (BUILD / "html" / url.removeprefix(base_url)).is_file(), url
+
+
+def test_every_image_has_a_text_alternative() -> None:
+    import zipfile
+
+    from lxml import html
+
+    missing = []
+    for page in sorted((BUILD / "html").rglob("*.html")):
+        for img in html.parse(str(page)).xpath("//img"):
+            if not (img.get("alt") or "").strip():
+                missing.append(f"{page.relative_to(BUILD)}: {img.get('src')}")
+    with zipfile.ZipFile(EPUB) as epub:
+        for name in epub.namelist():
+            if name.endswith(".xhtml"):
+                for img in html.fromstring(epub.read(name)).xpath("//img"):
+                    if not (img.get("alt") or "").strip():
+                        missing.append(f"{name}: {img.get('src')}")
+    assert missing == []
