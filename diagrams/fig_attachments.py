@@ -10,8 +10,8 @@ account), StatPearls (Siccardi et al. 2023) and Bogduk et al. (1992):
 - tendinous (fibrous) arches across the narrow waist of each lumbar body, between the slips;
   the lumbar arteries and veins pass under them;
 - the common tendon, joined by the iliacus, passes over the pelvic brim and in front of the hip
-  joint (the iliopsoas bursa between), to the lesser trochanter on the inner, back side of the
-  femur; some iliacus fibres reach the femur just below it.
+  joint (the iliopsoas bursa between; not drawn), to the lesser trochanter on the inner, back
+  side of the femur; some iliacus fibres reach the femur just below it.
 
 Panel A shows both sides of the spine from the front: the front layer intact on the person's
 right (left of the picture), and removed on the person's left to show the back layer. Panel B
@@ -37,9 +37,8 @@ DESCRIPTION = (
     "deep, layer (light blue) starting from the front of the transverse processes of L1 to L5. "
     "Both layers run down into the pelvis. Panel B is a front view of the left hip: the psoas "
     "crosses the pelvic brim, is joined by the fan-shaped iliacus (orange), and their common "
-    "tendon passes in front of the hip joint, with a small fluid sac, the iliopsoas bursa, "
-    "between them, and ends on the lesser trochanter, a knob on the inner side of the upper "
-    "thigh bone."
+    "tendon passes in front of the hip joint and ends on the lesser trochanter, a knob on the "
+    "inner side of the upper thigh bone."
 )
 
 DISC = "#d5dde2"
@@ -191,7 +190,7 @@ def draw_front_layer(d: Drawing) -> list[tuple[float, float]]:
         mid = body_top(i) + BODY / 2
         d.add(
             "line",
-            x1=CX - 6,
+            x1=CX - 12,
             y1=mid - 2,
             x2=edge - 40,
             y2=mid + 4,
@@ -417,7 +416,7 @@ def draw_hip(d: Drawing) -> None:
     label(d, 636, 232, "Iliacus", anchor="end", weight="bold", target=(hx + 80, hy - 120))
     label(d, 636, 40, "Inguinal", anchor="end", size=12)
     label(d, 636, 55, "ligament", anchor="end", size=12, target=(hx + 110, hy - 129))
-    label(d, hx - 30, 300, "Hip joint", anchor="end", size=12, target=(hx - 16, hy + 8))
+    label(d, hx - 30, 306, "Hip joint", anchor="end", size=12, target=(hx - 16, hy + 8))
     label(d, hx - 30, 330, "Common", anchor="end", size=12, target=(hx + 20, hy + 40))
     label(d, hx - 30, 345, "tendon", anchor="end", size=12)
     label(d, hx + 20, 380, "Lesser", anchor="end", size=12, target=(hx + 40, hy + 78))

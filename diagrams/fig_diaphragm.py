@@ -26,7 +26,7 @@ NAME = "psoas-diaphragm"
 TITLE = "The diaphragm's crura and arcuate ligaments beside the psoas: front view"
 DESCRIPTION = (
     "Front view of the back wall of the abdomen with the organs removed, showing the lower "
-    "spine from T12 to L4, the 12th ribs, the psoas major (blue) beside the spine and the "
+    "spine from T12 to L5, the 12th ribs, the psoas major (blue) beside the spine and the "
     "quadratus lumborum (green) further out. The diaphragm (red) rises above them. Its two "
     "legs, the crura, are attached to the front of the vertebral bodies: the right crus, on "
     "the left of the picture, reaches down to L3, and the shorter left crus to L2. Their inner "
@@ -155,7 +155,7 @@ def draw_bones(d: Drawing) -> None:
                 fill="#d5dde2",
                 stroke="#7d8a93",
             )
-        if name in ("L2", "L3", "L4"):
+        if name in ("L2", "L3", "L4", "L5"):
             d.add(
                 "text",
                 name,

@@ -160,7 +160,8 @@ def nerve(d: Drawing, points: list[tuple[float, float]]) -> None:
 
 
 def draw_bones(d: Drawing) -> None:
-    """Spine T12 to sacrum, the right 12th rib, right hip bone and upper thigh bone."""
+    """Spine T12 to sacrum, the right 12th rib, right hip bone and upper thigh bone (the lesser
+    trochanter is drawn in :func:`draw`)."""
     d.add(
         "path",
         d=(
@@ -222,7 +223,6 @@ def draw_bones(d: Drawing) -> None:
         stroke=BONE_EDGE,
     )
     d.add("circle", cx=CX - 190, cy=456, r=22, fill=BONE, stroke=BONE_EDGE)
-    d.add("circle", cx=CX - 197, cy=540, r=8, fill=BONE, stroke=BONE_EDGE)
 
 
 PSOAS = [
@@ -239,12 +239,12 @@ QUADRATUS = [
     at(-60, 118), at(-156, 140), at(-190, 180), at(-196, 268), at(-100, 292), at(-72, 220),
 ]  # fmt: skip
 KIDNEY = [
-    at(-100, 92), at(-140, 100), at(-160, 140), at(-158, 190), at(-136, 226), at(-104, 228),
-    at(-90, 200), at(-96, 170), at(-86, 140), at(-86, 110),
+    at(-78, 92), at(-118, 100), at(-138, 140), at(-136, 190), at(-114, 226), at(-82, 228),
+    at(-68, 200), at(-74, 170), at(-64, 140), at(-64, 110),
 ]  # fmt: skip
 COLON = [
-    at(-160, 196), at(-156, 270), at(-150, 336), at(-140, 380), at(-160, 420), at(-196, 428),
-    at(-234, 400), at(-240, 340), at(-232, 270), at(-228, 196),
+    at(-160, 196), at(-156, 270), at(-150, 330), at(-142, 360), at(-158, 392), at(-194, 384),
+    at(-226, 356), at(-240, 316), at(-232, 260), at(-228, 196),
 ]  # fmt: skip
 INGUINAL = (at(-254, 362), at(-44, 492))  # anterior superior iliac spine to pubic tubercle
 
@@ -267,6 +267,8 @@ def draw() -> Drawing:
     for end in ((-224, 514), (-208, 522), (-196, 514)):  # the femoral nerve's branches
         nerve(d, [at(-210, 500), at(*end)])
     d.add("path", d=smooth(PSOAS, closed=True), fill=BLUE, stroke="#004a75", stroke_width=1.2)
+    # the lesser trochanter, drawn over the tendon that ends on it so that it stays visible
+    d.add("circle", cx=CX - 197, cy=540, r=8, fill=BONE, stroke=BONE_EDGE)
     # genitofemoral nerve: pierces the front of the psoas and runs down on it, then divides
     genitofemoral = [at(-58, 246), at(-70, 300), at(-92, 360), at(-122, 404)]
     nerve(d, genitofemoral)
@@ -296,7 +298,7 @@ def draw() -> Drawing:
         )
     tube(
         d,
-        [at(-92, 172), at(-78, 200), at(-66, 246), at(-60, 300), at(-52, 350), at(-44, 400),
+        [at(-72, 172), at(-68, 204), at(-66, 246), at(-60, 300), at(-52, 350), at(-44, 400),
          at(-40, 460)],
         SKY,
         "#1f5f86",
@@ -322,7 +324,7 @@ def draw() -> Drawing:
     )
     d.add(
         "path",
-        d=smooth([at(-150, 408), at(-140, 424), at(-124, 434), at(-110, 430)]),
+        d=smooth([at(-150, 386), at(-138, 402), at(-122, 410), at(-106, 406)]),
         fill="none",
         stroke=DASHED,
         stroke_width=5,
@@ -331,8 +333,8 @@ def draw() -> Drawing:
     )
 
     # labels, person's right (left of the picture)
-    label(d, 128, 80, "Kidney", anchor="end", weight="bold", target=at(-140, 112))
-    label(d, 128, 124, "12th rib", anchor="end", size=12, target=at(-166, TOP + 93))
+    label(d, 128, 70, "12th rib", anchor="end", size=12, target=at(-56, 70))
+    label(d, 128, 104, "Kidney", anchor="end", weight="bold", target=at(-108, 120))
     label(d, 128, 166, "Quadratus", anchor="end", size=12, target=at(-184, 184))
     label(d, 128, 181, "lumborum", anchor="end", size=12)
     label(d, 128, 204, "Ascending", anchor="end", size=12, target=at(-229, 222))
@@ -347,13 +349,13 @@ def draw() -> Drawing:
     label(d, 128, 391, "(L2–L3)", anchor="end", size=12)
     label(d, 128, 426, "Inguinal", anchor="end", size=12, target=at(-224, 381))
     label(d, 128, 441, "ligament", anchor="end", size=12)
-    label(d, 128, 478, "Caecum", anchor="end", size=12, target=at(-196, 425))
+    label(d, 128, 478, "Caecum", anchor="end", size=12, target=at(-194, 385))
     label(d, 128, 493, "(dashed)", anchor="end", size=12)
     label(d, 128, 530, "Femoral", anchor="end", weight="bold", target=at(-206, 478))
     label(d, 128, 545, "nerve (L2–L4)", anchor="end", size=12)
     # labels, right of the picture
     label(d, 458, 150, "Psoas major", weight="bold", target=at(-50, 150))
-    label(d, 458, 216, "Ureter", weight="bold", target=at(-74, 218))
+    label(d, 458, 240, "Ureter", weight="bold", target=at(-67, 230))
     label(d, 458, 280, "Genitofemoral", size=12, target=at(-72, 306))
     label(d, 458, 295, "nerve (L1–L2)", size=12)
     label(d, 458, 310, "through the front", size=12)
@@ -361,8 +363,8 @@ def draw() -> Drawing:
     label(d, 458, 426, "Obturator", size=12, target=at(-64, 420))
     label(d, 458, 441, "nerve (L2–L4)", size=12)
     label(d, 458, 456, "inner edge", size=12)
-    label(d, 458, 496, "Appendix", size=12, target=at(-118, 434))
-    label(d, 128, 586, "Lesser", anchor="end", size=12, target=at(-190, 538))
+    label(d, 458, 496, "Appendix", size=12, target=at(-114, 409))
+    label(d, 128, 586, "Lesser", anchor="end", size=12, target=at(-197, 540))
     label(d, 128, 601, "trochanter", anchor="end", size=12)
     label(d, CX, 622, "Person's right side, seen from the front", anchor="middle", size=12)
     return d

@@ -91,7 +91,7 @@ def draw() -> Drawing:
     d.label(cx + 206, 250, "Iliacus", weight="bold", target=(cx + 160, 300))
     d.label(cx + 206, 478, "Lesser", target=trochanter)
     d.label(cx + 206, 494, "trochanter")
-    d.label(cx - 70, 204, "Lumbar spine", anchor="end", target=(cx - 50, 214))
+    d.label(cx - 70, 204, "Lumbar spine", anchor="end", target=(cx - 18, 212))
     d.label(cx - 200, 250, "Hip bone (ilium)", anchor="middle", target=(cx - 170, 300))
     d.label(cx - 200, 500, "Thigh bone", anchor="end", target=(cx - 174, 500))
     d.label(cx - 200, 516, "(femur)", anchor="end")

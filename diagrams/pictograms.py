@@ -845,11 +845,11 @@ def sitting_set_up() -> Drawing:
     pose = pose.feet_to((pose.hip[0] + THIGH + 3, FLOOR - ANKLE_UP)).arms(Arm(10, 82), Arm(12, 84))
     j = skeleton(pose)
     desk = j["near_wrist"][1] + 6
-    box(d, 62, desk, 126, 5)
+    box(d, 52, desk, 136, 5)
     bar(d, (182, desk + 5), (182, FLOOR), width=4)
     box(d, j["near_wrist"][0] - 6, desk - 3, 20, 3, rx=1)  # keyboard
     eye = shift(j["head"], 3, -1)
-    screen = 150.0
+    screen = eye[0] + 46  # about an arm's length from the eyes
     box(d, screen, eye[1] - 12, 5, 30, rx=1)
     bar(d, (screen + 3, eye[1] + 18), (screen + 3, desk))
     bar(d, (screen - 6, desk - 1), (screen + 12, desk - 1))
