@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -84,7 +84,18 @@ def load_pictogram(path: Path) -> Drawing | None:
     drawing: Drawing | None = svg2rlg(str(path))
     if drawing is not None:
         _use_card_fonts(drawing)
+        _drop_backdrop(drawing)
     return drawing
+
+
+def _drop_backdrop(drawing: Drawing) -> None:
+    # The figures carry a white backdrop for the website's dark mode (diagrams/svgdoc.py); on a
+    # white card it only hides how small the figure is within its frame.
+    for group in drawing.getContents():
+        if isinstance(group, Group) and group.contents and isinstance(group.contents[0], Rect):
+            first = group.contents[0]
+            if first.fillColor == white and first.strokeColor is None:
+                group.contents.pop(0)
 
 
 def _use_card_fonts(node: Group) -> None:
@@ -287,19 +298,23 @@ class CardPainter:
         self._band(canvas, exercise, exercise.category_label.upper())
         width = self.width - 2 * self.pad
         top = self.height - self.band - self.pad * 0.8
-        picture_size = 0.3 * self.width
-        title_width = width - (picture_size + self.pad * 0.5 if exercise.pictogram else 0)
+        picture_w, picture_h = 0.42 * self.width, 0.28 * self.width
+        title_width = width - (picture_w + self.pad * 0.5 if exercise.pictogram else 0)
         bottom_of_title = self._title(canvas, exercise, top, title_width, self.type.title)
         if exercise.pictogram:
             drawing = load_pictogram(self.pictograms / f"{exercise.pictogram}.svg")
-            if drawing is not None and drawing.width and drawing.height:
-                factor = picture_size / max(drawing.width, drawing.height)
+            if drawing is not None:
+                # Scale the figure's own extent, not its frame, into the box at the top right.
+                x0, y0, x1, y1 = drawing.getBounds()
+                factor = min(picture_w / (x1 - x0), picture_h / (y1 - y0))
+                drawn_h = (y1 - y0) * factor
                 canvas.saveState()
-                canvas.translate(self.width - self.pad - picture_size, top - picture_size)
+                canvas.translate(self.width - self.pad - (x1 - x0) * factor, top - drawn_h)
                 canvas.scale(factor, factor)
+                canvas.translate(-x0, -y0)
                 renderPDF.draw(drawing, canvas, 0, 0)
                 canvas.restoreState()
-            bottom_of_title = min(bottom_of_title, top - picture_size)
+                bottom_of_title = min(bottom_of_title, top - drawn_h)
         dosage, text_sections = sections[-1], sections[:-1]
         # Dosage sits in a tinted box at the foot of the card, where it is easy to find.
         dosage_blocks, _ = self._fit(
