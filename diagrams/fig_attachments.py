@@ -20,9 +20,8 @@ shows the person's left hip from the front.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from svgdoc import BLUE, BONE, BONE_EDGE, ORANGE, SKY, VERMILION, Drawing
+from svgdoc import BLUE, BONE, BONE_EDGE, ORANGE, SKY, VERMILION, Drawing, curve_through, r1
+from svgdoc import rounded_label as label
 
 NAME = "psoas-attachments"
 TITLE = "Where the psoas attaches: its two layers on the spine and its tendon"
@@ -54,44 +53,6 @@ BODY, GAP = 38, 14  # body and disc heights
 PITCH = BODY + GAP
 LEVELS = ["T12", "L1", "L2", "L3", "L4", "L5"]
 TP_LENGTH = {"L1": 34, "L2": 42, "L3": 50, "L4": 46, "L5": 40}
-
-
-def r1(value: float) -> float:
-    """Round to one decimal place, never writing ``-0.0``."""
-    return round(value, 1) + 0.0
-
-
-def label(
-    d: Drawing,
-    x: float,
-    y: float,
-    text: str,
-    anchor: str = "start",
-    size: int = 13,
-    weight: str = "normal",
-    target: tuple[float, float] | None = None,
-) -> None:
-    """:meth:`Drawing.label` with every coordinate rounded to one decimal place."""
-    point = None if target is None else (r1(target[0]), r1(target[1]))
-    d.label(r1(x), r1(y), text, anchor=anchor, size=size, weight=weight, target=point)
-
-
-def pts(points: Iterable[tuple[float, float]]) -> str:
-    """Points as an SVG ``points`` list."""
-    return " ".join(f"{r1(x)},{r1(y)}" for x, y in points)
-
-
-def curve_through(points: list[tuple[float, float]]) -> str:
-    """Smooth path commands (cubic Béziers, Catmull-Rom) through ``points``, after an M or L."""
-    out = []
-    for i in range(len(points) - 1):
-        p0 = points[max(i - 1, 0)]
-        p1, p2 = points[i], points[i + 1]
-        p3 = points[min(i + 2, len(points) - 1)]
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append(f"C {r1(c1[0])} {r1(c1[1])}, {r1(c2[0])} {r1(c2[1])}, {r1(p2[0])} {r1(p2[1])}")
-    return " ".join(out)
 
 
 def body_top(index: int) -> float:

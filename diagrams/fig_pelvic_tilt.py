@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from svgdoc import BLUE, BONE, BONE_EDGE, GREY, INK, Drawing
+from svgdoc import BLUE, BONE, BONE_EDGE, GREY, INK, Drawing, pts, r1
+from svgdoc import rounded_label as label
 
 NAME = "pelvic-tilt"
 TITLE = "Pelvic tilt and the lumbar curve: side view, neutral and tilted forwards"
@@ -58,31 +58,6 @@ LESSER_TROCHANTER = (-15.0, 52.0)
 BODY_HEIGHT, BODY_DEPTH, DISC = 25.0, 36.0, 9.0
 LEVELS = ["L5", "L4", "L3", "L2", "L1", "T12"]
 SACRUM = "#ddd0b4"  # a shade darker than the hip bone it lies beyond
-
-
-def r1(value: float) -> float:
-    """Round to one decimal place, never writing ``-0.0``."""
-    return round(value, 1) + 0.0
-
-
-def label(
-    d: Drawing,
-    x: float,
-    y: float,
-    text: str,
-    anchor: str = "start",
-    size: int = 13,
-    weight: str = "normal",
-    target: tuple[float, float] | None = None,
-) -> None:
-    """:meth:`Drawing.label` with every coordinate rounded to one decimal place."""
-    point = None if target is None else (r1(target[0]), r1(target[1]))
-    d.label(r1(x), r1(y), text, anchor=anchor, size=size, weight=weight, target=point)
-
-
-def pts(points: Iterable[Point]) -> str:
-    """Points as an SVG ``points`` list."""
-    return " ".join(f"{r1(x)},{r1(y)}" for x, y in points)
 
 
 def rotate(point: Point, degrees: float, about: Point = (0.0, 0.0)) -> Point:

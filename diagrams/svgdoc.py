@@ -8,6 +8,7 @@ description) and real ``<text>`` labels in the book's font.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
@@ -78,3 +79,44 @@ class Drawing:
         ET.indent(self.root)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(ET.tostring(self.root, encoding="unicode") + "\n", encoding="utf-8")
+
+
+# -- helpers shared by the figure modules ------------------------------------------------
+
+
+def r1(value: float) -> float:
+    """Round to one decimal place, never writing ``-0.0``."""
+    return round(value, 1) + 0.0
+
+
+def pts(points: Iterable[tuple[float, float]]) -> str:
+    """Points as an SVG ``points`` list."""
+    return " ".join(f"{r1(x)},{r1(y)}" for x, y in points)
+
+
+def curve_through(points: list[tuple[float, float]]) -> str:
+    """Smooth path commands (cubic Béziers, Catmull-Rom) through ``points``, after an M or L."""
+    out = []
+    for i in range(len(points) - 1):
+        p0 = points[max(i - 1, 0)]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[min(i + 2, len(points) - 1)]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        out.append(f"C {r1(c1[0])} {r1(c1[1])}, {r1(c2[0])} {r1(c2[1])}, {r1(p2[0])} {r1(p2[1])}")
+    return " ".join(out)
+
+
+def rounded_label(
+    d: Drawing,
+    x: float,
+    y: float,
+    text: str,
+    anchor: str = "start",
+    size: int = 13,
+    weight: str = "normal",
+    target: tuple[float, float] | None = None,
+) -> None:
+    """:meth:`Drawing.label` with every coordinate rounded to one decimal place."""
+    point = None if target is None else (r1(target[0]), r1(target[1]))
+    d.label(r1(x), r1(y), text, anchor=anchor, size=size, weight=weight, target=point)
