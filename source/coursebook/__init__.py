@@ -8,7 +8,11 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * static layouts of tabs and dropdowns for the ePub and PDF (:mod:`coursebook.static_layout`);
 * the website's download menu and stylesheet (:mod:`coursebook.website`);
 * exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`);
-* a safety check of every SVG figure (:mod:`coursebook.svgcheck`).
+* a safety check of every SVG figure (:mod:`coursebook.svgcheck`);
+* located errors with hints, for Sphinx's warnings and a malformed bibliography
+  (:mod:`coursebook.errors`, :mod:`coursebook.bibliography`);
+* the book's boundary: chapters are UTF-8 and no file outside the book is read
+  (:mod:`coursebook.boundary`).
 """
 
 from __future__ import annotations
@@ -42,11 +46,25 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import config, epub, exercise_pages, pdf, static_layout, svgcheck, website
+    from . import (
+        bibliography,
+        boundary,
+        config,
+        epub,
+        errors,
+        exercise_pages,
+        pdf,
+        static_layout,
+        svgcheck,
+        website,
+    )
 
+    errors.install_hints(app)
     config.register(app)
+    bibliography.setup(app)
     exercise_pages.setup(app)
     svgcheck.setup(app)
+    boundary.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
     epub.setup(app)
     pdf.setup(app)

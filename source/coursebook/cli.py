@@ -68,6 +68,7 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     """Run Sphinx for one edition and publish it if the build is clean; return the exit code."""
     from sphinx.cmd.build import build_main
 
+    from .errors import concise_errors
     from .publish import publish_file, publish_site, read_output_name
 
     work = out / ".work" / edition
@@ -83,7 +84,8 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
         str(book),
         str(work),
     ]
-    status = build_main(argv)
+    with concise_errors():
+        status = build_main(argv)
     if status != 0:
         print(
             f"coursebook: the {edition} edition has errors (listed above); "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses as dc
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
@@ -92,14 +93,23 @@ def register(app: Sphinx) -> None:
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """Stop the build with every invalid setting listed, each with its hint."""
+    """Stop the build with every invalid setting listed at its line of conf.py, with a hint."""
+    conf_py = Path(app.confdir, "conf.py")
+    lines = conf_py.read_text("utf-8").splitlines() if conf_py.is_file() else []
     problems = []
     for name, field in FIELDS.items():
         message = field.metadata["validator"](PREFIX + name, config[PREFIX + name])
         if message:
-            problems.append(f"{message} ({field.metadata['help']})")
+            # The last assignment wins in Python, so it is the line to point at.
+            assigned = [
+                number
+                for number, line in enumerate(lines, start=1)
+                if re.match(rf"{PREFIX}{name}\s*=", line)
+            ]
+            where = f"{conf_py}:{assigned[-1]}" if assigned else "the command line (-D)"
+            problems.append(f"{where}: {message} (hint: {field.metadata['help']})")
     if problems:
-        raise ConfigError("invalid coursebook settings in conf.py:\n  " + "\n  ".join(problems))
+        raise ConfigError("invalid coursebook settings:\n" + "\n".join(problems))
 
 
 def get_config(config: Config) -> CoursebookConfig:

@@ -315,10 +315,16 @@ def warn_unknown_exercise(app: Sphinx, domain: Domain, node: addnodes.pending_xr
     if domain.name != "exercise":
         return False
     target = node["reftarget"]
+    catalogue = _catalogue(app.env)
+    if target in catalogue.exercises:  # the exercise exists: its page does not
+        problem = f"link to exercise '{target}', which has no page"
+        hint = f"add exercises/{target}.md holding an {{exercise}} directive for it"
+    else:
+        problem, hint = f"link to unknown exercise '{target}'", _suggest(target, catalogue)
     logger.warning(
-        "link to unknown exercise '%s' (hint: %s)",
-        target,
-        _suggest(target, _catalogue(app.env)),
+        "%s (hint: %s)",
+        problem,
+        hint,
         location=node,
         type="coursebook",
         subtype="exercise",

@@ -323,7 +323,14 @@ def _exercise(
             "give the chapter's path without '.md', e.g. 'chapters/care'",
         )
     pictogram = check.text(data.get("pictogram"), ("pictogram",), "title", required=False)
-    if pictogram and not pictogram_exists(pictogram):
+    if pictogram and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", pictogram):
+        # A name, never a path: a path could climb out of the book ('../../secret').
+        check.problem(
+            ("pictogram",),
+            f"'{pictogram}' is not a pictogram name",
+            "give the file name in figures/pictograms/ without '.svg', e.g. 'bridge'",
+        )
+    elif pictogram and not pictogram_exists(pictogram):
         check.problem(
             ("pictogram",),
             f"no pictogram '{pictogram}'",
@@ -429,7 +436,19 @@ def _deck(doc: YamlDocument, check: _Checker, exercise_ids: Collection[str]) -> 
 
 def _read_folder(folder: Path, problems: list[Problem]) -> Iterator[YamlDocument]:
     """Every YAML file of ``folder`` that can be read; the others add to ``problems``."""
+    book = folder.parent.resolve()
     for file in sorted(folder.glob("*.yaml")):
+        if not file.resolve().is_relative_to(book):  # a symlink out of the book is not read
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    "(top level)",
+                    f"this file is a link to {file.resolve()}, outside the book",
+                    "copy the file into the book instead of linking to it",
+                )
+            )
+            continue
         try:
             yield read_yaml(file)
         except DataError as error:

@@ -1,0 +1,71 @@
+"""A located error for a malformed ``.bib`` file, before sphinxcontrib-bibtex reads it.
+
+sphinxcontrib-bibtex parses the bibliography when the builder starts, and a syntax error there
+surfaces as an "Extension error" crash report without the file's name. Parsing each file first,
+in pybtex's strict mode, turns the same mistakes into ``file:line: message (hint: ...)``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import BookError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]*)", re.MULTILINE)
+
+
+def bib_problem(path: Path) -> str | None:
+    """What is wrong with the BibTeX file at ``path``, located, or None if it parses."""
+    import pybtex.errors
+    from pybtex.database import BibliographyDataError
+    from pybtex.database.input import bibtex
+    from pybtex.scanner import PybtexSyntaxError
+
+    text = path.read_text("utf-8")
+    previous = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)  # a repeated key is an error, not a printed warning
+    try:
+        bibtex.Parser().parse_string(text)
+    except PybtexSyntaxError as error:
+        entry = _entry_before(text, error.lineno)
+        return (
+            f"{path}:{error.lineno}: {str(error).split(': ', 1)[-1]}{entry} "
+            "(hint: each field is written name = {value}, with balanced braces and a comma "
+            "between fields, and each entry ends with a closing brace)"
+        )
+    except BibliographyDataError as error:
+        key = str(error).rsplit(": ", 1)[-1]
+        lines = [text.count("\n", 0, m.start()) + 1 for m in ENTRY.finditer(text) if m[2] == key]
+        return (
+            f"{path}:{lines[-1] if lines else 1}: {error} "
+            "(hint: every entry needs its own key; remove or rename the second one)"
+        )
+    finally:
+        pybtex.errors.set_strict_mode(previous)
+    return None
+
+
+def _entry_before(text: str, line: int) -> str:
+    starts = [(text.count("\n", 0, m.start()) + 1, m[2]) for m in ENTRY.finditer(text) if m[2]]
+    keys = [key for start, key in starts if start <= line]
+    return f" in entry '{keys[-1]}'" if keys else ""
+
+
+def check_bibliographies(app: Sphinx) -> None:
+    """Stop the build at the first malformed bibliography file, with its line and a hint."""
+    for name in getattr(app.config, "bibtex_bibfiles", []):
+        path = Path(app.srcdir, name)
+        if path.is_file():
+            problem = bib_problem(path)
+            if problem:
+                raise BookError(problem)
+
+
+def setup(app: Sphinx) -> None:
+    """Check the bibliography before sphinxcontrib-bibtex (priority 500) parses it."""
+    app.connect("builder-inited", check_bibliographies, priority=400)

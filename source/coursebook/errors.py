@@ -1,0 +1,121 @@
+"""How an author's mistake reaches the author: located, in one line, with a hint.
+
+Two gaps in what Sphinx prints are closed here:
+
+* Sphinx's own warnings name the file and line but rarely say what to do; :class:`HintFilter`
+  appends a hint to the common ones (unknown glossary term, citation key, label, a chapter left
+  out of the table of contents...).
+* Sphinx 9 answers every error that stops a build, a typo in ``conf.py`` included, with a crash
+  report (versions, traceback, "please report this to the developers").
+  :func:`report_error` prints the message and a hint instead, and keeps Sphinx's report for real
+  crashes, where it helps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError, SphinxError, ThemeError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class BookError(SphinxError):
+    """A mistake in the book's sources that stops the build; its message is located."""
+
+    category = "Error in the book"
+
+
+# Keyed by Sphinx's warning (type, subtype): what the author can do about it.
+WARNING_HINTS: dict[tuple[str, str], str] = {
+    ("ref", "term"): "define the term in the glossary, or use the exact spelling of a defined term",
+    ("ref", "ref"): "check the label's spelling; a label is set with (name)= on the line above a "
+    "heading or figure",
+    ("ref", "numref"): "check the label's spelling, and that the target is a numbered figure or "
+    "table",
+    ("ref", "doc"): "give the chapter's path from the book folder without '.md', e.g. "
+    "/chapters/care",
+    ("ref", "any"): "check the target's spelling",
+    ("myst", "xref_missing"): "check the link target: a chapter path, a label or a heading anchor",
+    ("bibtex", "key_not_found"): "add an entry with this key to the .bib file, or fix the key "
+    "(keys are case-sensitive)",
+    ("toc", "not_included"): "list the chapter in a toctree (index.md), or put 'orphan: true' in "
+    "its front matter if it is meant to stand alone",
+    ("toc", "not_readable"): "fix the chapter's path in the toctree, or the problem reported for "
+    "the chapter itself",
+    ("image", "not_readable"): "check the path; figures live in the book's figures/ folder and are "
+    "written /figures/<name>.svg",
+    ("myst", "directive_unknown"): "check the directive's name (see the README's list of "
+    "directives), or escape the fence if it is meant as code",
+    ("myst", "role_unknown"): "check the role's name, e.g. {term}, {cite:p}, {exercise}, {ref}",
+}
+
+
+class HintFilter(logging.Filter):
+    """Append a hint to warnings Sphinx and its extensions emit without one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (getattr(record, "type", None) or "", getattr(record, "subtype", None) or "")
+        hint = WARNING_HINTS.get(key)
+        if hint and isinstance(record.msg, str) and "(hint:" not in record.msg:
+            record.msg += f" (hint: {hint})"
+        return True
+
+
+def install_hints(app: Sphinx) -> None:
+    """Put :class:`HintFilter` on Sphinx's warning stream, before the [type] suffix is added."""
+    from sphinx.util.logging import NAMESPACE, WarningLogRecordTranslator
+
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        translators = [f for f in handler.filters if isinstance(f, WarningLogRecordTranslator)]
+        if translators and not any(isinstance(f, HintFilter) for f in handler.filters):
+            handler.filters.insert(handler.filters.index(translators[0]), HintFilter())
+
+
+def _error_hint(error: SphinxError) -> str:
+    text = str(error)
+    if isinstance(error, ThemeError):
+        return "html_theme in conf.py must name an installed theme, e.g. 'sphinx_book_theme'"
+    if isinstance(error, ConfigError) and "syntax error" in text:
+        return "fix the Python syntax of conf.py at the line named above"
+    if isinstance(error, ConfigError) and "(hint:" not in text:
+        return "compare the value with the README's list of settings, or with the default conf.py"
+    if "(hint:" in text:
+        return ""
+    return "run again with '-- -T' to see where it happened"
+
+
+@contextlib.contextmanager
+def concise_errors() -> Iterator[None]:
+    """While building, report an author's mistake as its message and a hint.
+
+    ``build_main`` reports through ``sphinx._cli.util.errors.handle_exception``; it is swapped
+    for the time of the build only. Real crashes (any exception that is not a
+    :class:`SphinxError`) and runs with ``-T`` or ``-v`` still get Sphinx's full report.
+    """
+    from sphinx._cli.util import errors
+
+    original = errors.handle_exception
+
+    def report(exception: BaseException, /, **options: Any) -> None:
+        if not isinstance(exception, SphinxError) or options.get("print_traceback"):
+            original(exception, **options)
+            return
+        stderr = options.get("stderr") or sys.stderr
+        message = re.sub(r"\s*\n\s*", "\n  ", str(exception).strip())
+        print(f"{exception.category}: {message}", file=stderr)
+        hint = _error_hint(exception)
+        if hint:
+            print(f"  (hint: {hint})", file=stderr)
+
+    errors.handle_exception = report
+    try:
+        yield
+    finally:
+        errors.handle_exception = original
