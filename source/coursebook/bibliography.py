@@ -16,7 +16,7 @@ from .errors import BookError
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ENTRY = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]*)", re.MULTILINE)
+ENTRY = re.compile(r"^[ \t]*@(\w+)\s*\{\s*([^,\s]*)", re.MULTILINE)
 
 
 def bib_problem(path: Path) -> str | None:

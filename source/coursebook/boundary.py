@@ -107,27 +107,36 @@ def check_include_paths(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def check_read_files(app: Sphinx, doctree: nodes.document) -> None:
-    """Stop the build when a parsed page uses any file outside the book."""
+    """Stop the build when a parsed page uses any file outside the book.
+
+    Images and downloads that point out of the book are also dropped from the page, so the
+    write phase (which runs before the build is declared failed) never copies them.
+    """
     env = app.env
     book = Path(app.srcdir)
     docname = env.current_document.docname
     reported: set[Path] = set()
-    for image in doctree.findall(nodes.image):
+    for image in list(doctree.findall(nodes.image)):
         candidates: dict[str, str] = image.get("candidates", {})
-        for candidate in candidates.values():
-            if "://" not in candidate and not inside(book / candidate, book):
-                _report_outside(candidate, image)
-                reported.add((book / candidate).resolve())
+        outside = [c for c in candidates.values() if "://" not in c and not inside(book / c, book)]
+        if outside:
+            _report_outside(outside[0], image)
+            reported.update((book / c).resolve() for c in outside)
+            image.parent.remove(image)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
+        if not target or "://" in target:
+            continue
+        _, absolute = env.relfn2path(target, docname)
+        if not inside(Path(absolute), book):
+            _report_outside(target, download)
+            reported.add(Path(absolute).resolve())
+            env.dlfiles.purge_doc(docname)  # the build fails: none of its downloads is needed
+            download.replace_self(nodes.Text(download.astext()))
     for dependency in sorted(env.dependencies.get(docname, ())):
         path = (book / dependency).resolve()
         if path not in reported and not inside(path, book):
             _report_outside(str(dependency), docname)
-    for download in doctree.findall(addnodes.download_reference):
-        target = download.get("reftarget", "")
-        folder = Path(env.doc2path(docname)).parent
-        path = book / target.lstrip("/") if target.startswith("/") else folder / target
-        if target and "://" not in target and not inside(path, book):
-            _report_outside(target, download)
 
 
 def _report_outside(target: str, location: nodes.Node | str) -> None:

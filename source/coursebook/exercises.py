@@ -205,7 +205,7 @@ class _Checker:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def problem(self, path: KeyPath, message: str, hint: str = "") -> None:
+    def problem(self, path: KeyPath, message: str, hint: str) -> None:
         self.problems.append(
             Problem(self.doc.file, self.doc.line(path), format_path(path), message, hint)
         )
@@ -216,7 +216,11 @@ class _Checker:
                 self.problem(path, "is missing", "add a short, plain-language text")
             return ""
         if isinstance(data, bool) or not isinstance(data, str | int | float):
-            self.problem(path, f"expected text, found {type(data).__name__}")
+            self.problem(
+                path,
+                f"expected text, found {type(data).__name__}",
+                "write plain text after the colon",
+            )
             return ""
         value = " ".join(str(data).split())
         limit = MAX_CHARS[limit_key]
@@ -250,7 +254,11 @@ class _Checker:
         if not data:
             self.problem(path, "is an empty list", f"give {low} to {high} items or remove it")
         elif not low <= len(data) <= high:
-            self.problem(path, f"has {len(data)} items, expected {low} to {high}")
+            self.problem(
+                path,
+                f"has {len(data)} items, expected {low} to {high}",
+                "keep the most useful ones: a card has room for no more",
+            )
         return tuple(self.text(item, (*path, i), key) for i, item in enumerate(data))
 
     def unknown_keys(self, data: dict[str, Any], allowed: Collection[str], path: KeyPath) -> None:
@@ -402,7 +410,9 @@ def _dosage(data: Any, check: _Checker, bib_keys: Collection[str]) -> Dosage:
 def _deck(doc: YamlDocument, check: _Checker, exercise_ids: Collection[str]) -> Deck | None:
     data = doc.data
     if not isinstance(data, dict):
-        check.problem((), "expected a mapping with title and exercises")
+        check.problem(
+            (), "expected a mapping with title and exercises", "start from an existing deck file"
+        )
         return None
     check.unknown_keys(data, ("title", "description", "exercises"), ())
     check_ids = data.get("exercises")
@@ -421,7 +431,7 @@ def _deck(doc: YamlDocument, check: _Checker, exercise_ids: Collection[str]) -> 
                 path, f"no exercise '{exercise_id}'", "use an id from book/exercises/*.yaml"
             )
         elif exercise_id in seen:
-            check.problem(path, f"'{exercise_id}' is listed twice")
+            check.problem(path, f"'{exercise_id}' is listed twice", "list each exercise once")
         seen.add(str(exercise_id))
     return Deck(
         name=doc.file.stem,
