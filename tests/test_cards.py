@@ -9,8 +9,10 @@ from pathlib import Path
 import pypdf
 import pytest
 from pypdf.generic import ContentStream
+from reportlab.pdfbase import pdfmetrics
 
 from conftest import EPOCH, ROOTS, copy_book
+from coursebook.cards.draw import FONT, register_fonts
 from coursebook.cards.geometry import (
     CARD_SIZES,
     MARK_GAP,
@@ -20,6 +22,7 @@ from coursebook.cards.geometry import (
     Slot,
     layout_sheet,
 )
+from coursebook.cards.text import wrap
 from coursebook.cli import main
 from coursebook.exercises import load_catalogue
 from editions import decode_qr_codes, normalise, unembedded_fonts
@@ -303,3 +306,17 @@ def test_slot_up_vector_follows_rotation() -> None:
     assert Slot(0, 0, 10, 20, 0).up == (0, 1)
     assert Slot(0, 0, 10, 20, 90).up == (-1, 0)
     assert Slot(0, 0, 10, 20, 180).up == (0, -1)
+
+
+def test_card_text_breaks_within_its_width_and_refuses_words_wider() -> None:
+    register_fonts()
+    text = "Lie on your back with knees bent, feet flat and hip-width apart, arms by your sides."
+    for width in (60.0, 120.0, 250.0):
+        lines = wrap(text, FONT, 9.6, width)
+        assert lines is not None and " ".join(lines) == text
+        assert all(pdfmetrics.stringWidth(line, FONT, 9.6) <= width + 1e-6 for line in lines)
+        assert all(  # greedy: the next line's first word would not have fitted
+            pdfmetrics.stringWidth(f"{a} {b.split()[0]}", FONT, 9.6) > width
+            for a, b in itertools.pairwise(lines)
+        )
+    assert wrap("hip-width", FONT, 9.6, 20.0) is None

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from lxml import html
 
-from coursebook.single_page import prepare_for_print
+from conftest import ROOTS
+from coursebook.exercises import card_sections, load_catalogue
+from coursebook.single_page import BACK_STARTS, prepare_for_print
 
 PAGE = """<html><body><section id="book"><h1>Book</h1>
 <div class="toctree-wrapper">
@@ -57,3 +59,29 @@ def test_cross_chapter_link_in_the_real_pdf_lands_in_the_right_chapter(
     link = page.xpath("//a[.='Self-check']")[0].get("href")
     target = page.xpath(f"//*[@id='{link[1:]}']")[0]
     assert target.xpath("ancestor::div[@data-doc]")[0].get("data-doc") == "chapters/two"
+
+
+EXERCISE = """<html><body><div class="cb-chapter" data-doc="ex" id="document-ex">
+<section class="cb-exercise" id="exercise-x"><h3>X</h3><p class="cb-exercise-badges">b</p>
+<img class="cb-exercise-pictogram" src="x.svg" alt="x">
+<section class="cb-exercise-part cb-exercise-purpose" id="p"><h4>Purpose</h4></section>
+<section class="cb-exercise-part cb-exercise-steps" id="s"><h4>Steps</h4></section>
+<section class="cb-exercise-part cb-exercise-breathing" id="b"><h4>Breathing</h4></section>
+<section class="cb-exercise-part cb-exercise-harder" id="h"><h4>Harder</h4></section>
+<p class="cb-exercise-chapter">Explained in</p></section></div></body></html>"""
+
+
+def test_exercise_pages_are_set_as_the_card_front_beside_its_back() -> None:
+    tree = html.fromstring(prepare_for_print(EXERCISE).html)
+    section = tree.xpath("//section[@id='exercise-x']")[0]
+    assert [c.tag for c in section] == ["h3", "p", "div", "p"]
+    front, back = section.xpath("./div[@class='cb-exercise-columns']/div")
+    assert [c.tag for c in front] == ["img", "section", "section"]
+    assert [c.get("id") for c in front[1:]] == ["p", "s"]
+    assert [c.get("id") for c in back] == ["b", "h"]
+
+
+def test_the_back_column_starts_where_the_card_back_does() -> None:
+    catalogue = load_catalogue(ROOTS / "test-exercises")
+    _, back = card_sections(next(iter(catalogue.exercises.values())))
+    assert "cb-exercise-" + back[0].key.replace("_", "-") == BACK_STARTS

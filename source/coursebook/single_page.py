@@ -9,7 +9,8 @@ Sphinx's ``singlehtml`` output has two defects that break a PDF (see TOOLCHAIN.m
 
 The builder's translator wraps each document in ``<div class="cb-chapter" data-doc="x">`` (see
 :class:`coursebook.pdf.PrintTranslator`); :func:`prepare_for_print` uses those wrappers to make
-ids unique and resolve every link, and reports any link that still has no target.
+ids unique and resolve every link, and reports any link that still has no target. It also sets
+each exercise page in two columns, the card's front beside its back (:func:`_card_columns`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,43 @@ def _join_source_lines(tree: _Element) -> None:
 
 _NEWLINES = re.compile(r"[ \t]*\n[ \t]*")
 
+EXERCISE_PART = "cb-exercise-part"
+BACK_STARTS = "cb-exercise-breathing"
+"""The class of the first part of a card's back (:func:`coursebook.exercises.card_sections`)."""
+
+
+def _classes(element: _Element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _card_columns(tree: _Element) -> None:
+    """Put each exercise page's parts in two columns: the card's front, then its back.
+
+    CSS multi-column layout would balance them, but WeasyPrint balances by laying the columns
+    out again and again, a pixel taller each time: it took three quarters of the whole PDF
+    step (README, Performance). Two plain blocks side by side cost one layout, and the page
+    reads like its card, with the same parts in the same place on every exercise.
+    """
+    for section in tree.iter("section"):
+        if "cb-exercise" not in _classes(section):
+            continue
+        children = list(section)
+        parts = [c for c in children if EXERCISE_PART in _classes(c)]
+        backs = [i for i, c in enumerate(parts) if BACK_STARTS in _classes(c)]
+        if not backs:
+            continue
+        front, back = parts[: backs[0]], parts[backs[0] :]
+        first = children.index(parts[0])
+        if first and "cb-exercise-pictogram" in _classes(children[first - 1]):
+            front.insert(0, children[first - 1])  # the figure heads the front, as on the card
+            first -= 1
+        columns = html.Element("div", {"class": "cb-exercise-columns"})
+        for side, members in (("front", front), ("back", back)):
+            column = html.Element("div", {"class": f"cb-exercise-column cb-exercise-{side}"})
+            column.extend(members)  # moves them out of the section
+            columns.append(column)
+        section.insert(first, columns)
+
 
 def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
     """Rewrite the single page for print: chapters marked, ids unique, every link resolved."""
@@ -81,6 +119,7 @@ def prepare_for_print(page: str, root_doc: str = "index") -> PrintPage:
         script.getparent().remove(script)  # type: ignore[union-attr]
     first_section = _chapter_ids(tree)
     _join_source_lines(tree)
+    _card_columns(tree)
 
     # Make ids unique: the first use keeps its name, a later one from another document is
     # prefixed with that document's name. Remember the mapping per document for the links.

@@ -10,24 +10,24 @@ not fit at the floor, :class:`CardOverflowError` names the exercise file, line a
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from weakref import WeakKeyDictionary
 
+import segno
 from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.colors import Color, HexColor, white
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from ..exercises import Exercise, Section, card_sections
 from ..fonts import find_font
+from .text import Style, TextBlock, set_text
 
 FONT, BOLD = "CardSans", "CardSans-Bold"
 INK = HexColor("#1a1a1a")
@@ -44,6 +44,15 @@ CATEGORY_COLOURS: dict[str, tuple[Color, Color]] = {
 SCALE_STEP = 0.05
 LARGEST_SCALE = 1.2
 """Text starts this much above the base size and shrinks until the card's text fits."""
+QR_MASK = 4
+"""The QR mask pattern, fixed instead of chosen by the penalty rules of ISO/IEC 18004.
+
+Scoring the eight masks is four fifths of encoding a code (segno: 4.6 ms with it, 0.9 ms
+without), and it bought nothing we could measure: 1,000 codes of exercise addresses, blurred and
+noised until zbar missed some, decoded 960 times with the best mask and 939 to 962 times with
+each fixed one, 962 with this one (README, Performance). The mask is written in the code's format
+bits, so every reader undoes it.
+"""
 
 
 class CardOverflowError(ValueError):
@@ -65,6 +74,14 @@ def register_fonts() -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = FONT
+
+
+def _title_style(size: float) -> Style:
+    return Style(BOLD, size, size * 1.15, INK)
+
+
+def _form_name(pictogram: str) -> str:
+    return f"pictogram-{pictogram}"
 
 
 class UnsafePictogramError(ValueError):
@@ -124,33 +141,20 @@ class Typography:
         return cls(title=15.5 * factor, body=9.6 * factor, label=7.4 * factor, floor=6.4)
 
 
-@cache
-def _style(
-    name: str, font: str, size: float, leading: float, colour: str = "#1a1a1a", indent: float = 0.0
-) -> ParagraphStyle:
-    return ParagraphStyle(
-        name,
-        fontName=font,
-        fontSize=size,
-        leading=leading,
-        textColor=HexColor(colour),
-        leftIndent=indent,
-        bulletIndent=0,
-        bulletFontName=BOLD,
-        bulletFontSize=size,
-    )
-
-
 @dataclass
 class _Block:
     section: Section
-    flowables: list[Paragraph]
-    label: Paragraph
+    label: TextBlock
+    items: list[TextBlock]
     height: float
+    """The block's height with its spacing; infinite when a word is wider than the card."""
 
 
 class CardPainter:
-    """Draws fronts and backs of one card size; keeps styles and fitted scales between cards."""
+    """Draws fronts and backs of one card size into one canvas.
+
+    Each pictogram is drawn once per canvas, as a PDF form that every card showing it reuses.
+    """
 
     def __init__(
         self, card_w_mm: float, card_h_mm: float, pictograms: Path, bleed_mm: float = 0.0
@@ -162,33 +166,40 @@ class CardPainter:
         self.bleed = bleed_mm * mm
         self.pad = max(4.0, 0.055 * card_w_mm) * mm
         self.band = 0.085 * self.height
+        self._forms: WeakKeyDictionary[Canvas, dict[str, tuple[float, float, float, float]]]
+        self._forms = WeakKeyDictionary()
 
     # -- text layout ---------------------------------------------------------------------------
     def _blocks(self, sections: list[Section], width: float, scale: float) -> list[_Block]:
         body = self.type.body * scale
         label_size = self.type.label * scale
+        label_style = Style(BOLD, label_size, label_size * 1.25, MUTED)
+        plain = Style(FONT, body, body * 1.28, INK)
+        listed = Style(FONT, body, body * 1.28, INK, indent=body * 1.35, bullet_font=BOLD)
         blocks = []
         for section in sections:
             if not section.items:
                 continue
-            label = Paragraph(
-                escape(section.label.upper()),
-                _style("label", BOLD, label_size, label_size * 1.25, "#4d4d4d"),
-            )
-            paragraphs = []
-            for number, item in enumerate(section.items, 1):
-                bullet = f"{number}." if section.numbered else (section.symbol or "•")
-                multiple = len(section.items) > 1 or section.symbol or section.numbered
-                style = _style(
-                    "item", FONT, body, body * 1.28, indent=body * 1.35 if multiple else 0.0
+            multiple = len(section.items) > 1 or section.symbol or section.numbered
+            label = set_text(section.label.upper(), label_style, width)
+            items = [
+                set_text(
+                    item,
+                    listed if multiple else plain,
+                    width,
+                    bullet=(f"{number}." if section.numbered else (section.symbol or "•"))
+                    if multiple
+                    else "",
                 )
-                text = escape(item)
-                if multiple:
-                    text = f"<bullet>{escape(bullet)}</bullet>{text}"
-                paragraphs.append(Paragraph(text, style))
-            height = label.wrap(width, 10_000)[1] + label_size * 0.25
-            height += sum(p.wrap(width, 10_000)[1] + body * 0.2 for p in paragraphs)
-            blocks.append(_Block(section, paragraphs, label, height + body * 0.55))
+                for number, item in enumerate(section.items, 1)
+            ]
+            if label is None or None in items:
+                blocks.append(_Block(section, TextBlock((), label_style), [], math.inf))
+                continue
+            fitted = [item for item in items if item is not None]
+            height = label.height + label_size * 0.25
+            height += sum(item.height + body * 0.2 for item in fitted)
+            blocks.append(_Block(section, label, fitted, height + body * 0.55))
         return blocks
 
     def _fit(
@@ -220,14 +231,30 @@ class CardPainter:
     ) -> None:
         y = top
         for block in blocks:
-            _, h = block.label.wrap(width, 10_000)
-            block.label.drawOn(canvas, x, y - h)
-            y -= h + block.label.style.fontSize * 0.25
-            for paragraph in block.flowables:
-                _, h = paragraph.wrap(width, 10_000)
-                paragraph.drawOn(canvas, x, y - h)
-                y -= h + paragraph.style.fontSize * 0.2
-            y -= blocks[0].flowables[0].style.fontSize * 0.55
+            block.label.draw(canvas, x, y)
+            y -= block.label.height + block.label.style.size * 0.25
+            for item in block.items:
+                item.draw(canvas, x, y)
+                y -= item.height + item.style.size * 0.2
+            y -= blocks[0].items[0].style.size * 0.55
+
+    def _pictogram_form(
+        self, canvas: Canvas, name: str
+    ) -> tuple[float, float, float, float] | None:
+        """Draw a pictogram into a PDF form once per canvas; return its drawn extent."""
+        forms = self._forms.setdefault(canvas, {})
+        if name not in forms:
+            drawing = load_pictogram(self.pictograms / f"{name}.svg")
+            if drawing is None:
+                return None
+            x0, y0, x1, y1 = drawing.getBounds()
+            # The form clips to its box: leave room for stroke widths beyond the path extent.
+            margin = max(x1 - x0, y1 - y0)
+            canvas.beginForm(_form_name(name), x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+            renderPDF.draw(drawing, canvas, 0, 0)
+            canvas.endForm()
+            forms[name] = (x0, y0, x1, y1)
+        return forms[name]
 
     # -- parts -----------------------------------------------------------------------------------
     def _band(self, canvas: Canvas, exercise: Exercise, text: str) -> None:
@@ -257,34 +284,44 @@ class CardPainter:
     def _title(
         self, canvas: Canvas, exercise: Exercise, top: float, width: float, size: float
     ) -> float:
-        style = _style("title", BOLD, size, size * 1.15)
-        title = Paragraph(escape(exercise.title), style)
-        height: float = title.wrap(width, 10_000)[1]
-        title.drawOn(canvas, self.pad, top - height)
-        return top - height
+        # A long word (beside the pictogram, on a small card) shrinks the title rather than
+        # running into the picture.
+        while (title := set_text(exercise.title, _title_style(size), width)) is None:
+            size *= 1 - SCALE_STEP
+            if size < self.type.floor:
+                raise CardOverflowError(
+                    f"{exercise.locate(('title',))}: a word of the title does not fit beside "
+                    f"the pictogram even at {self.type.floor:g} pt (hint: shorten it or print "
+                    "on a larger card)"
+                )
+        title.draw(canvas, self.pad, top)
+        return top - title.height
 
     def _qr(self, canvas: Canvas, url: str, size: float, x: float, y: float) -> None:
-        """ReportLab's QR encoder, drawn as one path of dark runs.
+        """The QR code of ``url``, drawn as one filled path of dark runs, one run per ``re``.
 
-        The widget's own rendering builds a shape per run and walks them through the graphics
-        renderer, which costs more than the rest of the card; one filled path is equivalent.
+        Encoding and drawing were most of a card's time (README, Performance): ReportLab's
+        encoder tries all eight masks in pure Python, and its path API formats four floats per
+        run. segno encodes with the fixed mask :data:`QR_MASK`, and the runs are written in
+        module units, whole numbers, under a scaled coordinate system.
         """
-        widget = QrCodeWidget(url, barLevel="M")
-        widget.qr.make()
-        modules = widget.qr.modules
-        count = len(modules)
-        cell = size / count
-        path = canvas.beginPath()
-        for row_index, row in enumerate(modules):
-            top = y + size - (row_index + 1) * cell
-            column = 0
+        code = segno.make_qr(url, error="m", boost_error=False, mask=QR_MASK)
+        rows = code.matrix
+        count = len(rows)
+        runs = []
+        for index, row in enumerate(rows):
+            column, bottom = 0, count - 1 - index
             for dark, run in itertools.groupby(row):
                 length = len(list(run))
                 if dark:
-                    path.rect(x + column * cell, top, length * cell, cell)
+                    runs.append(f"{column} {bottom} {length} 1 re")
                 column += length
+        canvas.saveState()
         canvas.setFillColor(INK)
-        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.translate(x, y)
+        canvas.scale(size / count, size / count)
+        canvas.addLiteral("\n".join(runs) + "\nf")
+        canvas.restoreState()
 
     def _footer(self, canvas: Canvas, text: str) -> None:
         canvas.setFillColor(MUTED)
@@ -302,17 +339,17 @@ class CardPainter:
         title_width = width - (picture_w + self.pad * 0.5 if exercise.pictogram else 0)
         bottom_of_title = self._title(canvas, exercise, top, title_width, self.type.title)
         if exercise.pictogram:
-            drawing = load_pictogram(self.pictograms / f"{exercise.pictogram}.svg")
-            if drawing is not None:
+            bounds = self._pictogram_form(canvas, exercise.pictogram)
+            if bounds is not None:
                 # Scale the figure's own extent, not its frame, into the box at the top right.
-                x0, y0, x1, y1 = drawing.getBounds()
+                x0, y0, x1, y1 = bounds
                 factor = min(picture_w / (x1 - x0), picture_h / (y1 - y0))
                 drawn_h = (y1 - y0) * factor
                 canvas.saveState()
                 canvas.translate(self.width - self.pad - (x1 - x0) * factor, top - drawn_h)
                 canvas.scale(factor, factor)
                 canvas.translate(-x0, -y0)
-                renderPDF.draw(drawing, canvas, 0, 0)
+                canvas.doForm(_form_name(exercise.pictogram))
                 canvas.restoreState()
                 bottom_of_title = min(bottom_of_title, top - drawn_h)
         dosage, text_sections = sections[-1], sections[:-1]
