@@ -190,3 +190,83 @@ def third_party_resources(site: Path) -> list[str]:
             for m in re.findall(r"@import\s+url\(['\"]?https?://[^)]*\)", css.read_text("utf-8"))
         ]
     return found
+
+
+LINK_XPATH = "//a/@href | //img/@src | //link/@href | //script/@src | //area/@href"
+
+
+def _link_problems(
+    documents: dict[str, bytes], exists: set[str]
+) -> tuple[list[str], dict[str, set[str]]]:
+    """Broken internal links and anchors of a set of HTML documents; and external URLs.
+
+    ``documents`` maps each document's path (with ``/`` separators, relative to the edition's
+    root) to its bytes; ``exists`` holds every file of the edition.
+    """
+    ids = {
+        name: set(html.fromstring(data).xpath("//@id | //a/@name"))
+        for name, data in documents.items()
+    }
+    problems: list[str] = []
+    external: dict[str, set[str]] = {}
+    for name, data in sorted(documents.items()):
+        folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        for link in html.fromstring(data).xpath(LINK_XPATH):
+            parts = urlparse(str(link))
+            if parts.scheme in ("http", "https", "mailto"):
+                external.setdefault(str(link), set()).add(name)
+                continue
+            if parts.scheme or parts.netloc:  # data:, javascript: and the like
+                if parts.scheme != "data":
+                    problems.append(f"{name}: link with scheme {parts.scheme}: {link}")
+                continue
+            target = name if not parts.path else _join(folder, parts.path)
+            if target not in exists:
+                problems.append(f"{name}: link to missing file {link}")
+            elif parts.fragment and target in ids and parts.fragment not in ids[target]:
+                problems.append(f"{name}: link to missing anchor {link}")
+    return problems, external
+
+
+def _join(folder: str, path: str) -> str:
+    """``path`` relative to ``folder``, normalised (``a/b/../c`` → ``a/c``)."""
+    from posixpath import normpath
+    from urllib.parse import unquote
+
+    return normpath(folder + unquote(path))
+
+
+def html_link_problems(site: Path) -> tuple[list[str], dict[str, set[str]]]:
+    """Broken internal links and anchors of the website; and its external URLs."""
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    files |= {f.rsplit("/", 1)[0] for f in files if f.endswith("/index.html")}
+    pages = {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*.html"))
+        if "_static" not in p.parts
+    }
+    return _link_problems(pages, files)
+
+
+def epub_link_problems(epub: Path) -> tuple[list[str], dict[str, set[str]]]:
+    """Broken internal links and anchors of the ePub's documents; and its external URLs."""
+    with zipfile.ZipFile(epub) as archive:
+        root = "OEBPS/" if any(n.startswith("OEBPS/") for n in archive.namelist()) else ""
+        files = {n.removeprefix(root) for n in archive.namelist()}
+        documents = {
+            n.removeprefix(root): archive.read(n)
+            for n in archive.namelist()
+            if n.endswith((".xhtml", ".html"))
+        }
+    return _link_problems(documents, files)
+
+
+def pdf_external_links(pdf: Path) -> dict[str, set[str]]:
+    """Every web address the PDF links to, with the pages that link to it."""
+    found: dict[str, set[str]] = {}
+    for number, page in enumerate(pypdf.PdfReader(pdf).pages, 1):
+        for annotation in page.get("/Annots", []) or []:
+            action = annotation.get_object().get("/A", {})
+            if action.get("/S") == "/URI":
+                found.setdefault(str(action["/URI"]), set()).add(f"page {number}")
+    return found

@@ -92,3 +92,30 @@ def test_website_offers_the_pdf_and_epub_of_the_build(components_build: Path) ->
 def test_website_tabs_and_dropdowns_stay_interactive(components_build: Path) -> None:
     page = (components_build / "html" / "chapters" / "one.html").read_text()
     assert 'type="radio"' in page and "<details" in page
+
+
+def test_links_resolve_in_every_edition(components_build: Path) -> None:
+    from editions import epub_link_problems, html_link_problems
+
+    assert html_link_problems(components_build / "html")[0] == []
+    assert epub_link_problems(components_build / "epub" / "components.epub")[0] == []
+
+
+def test_a_broken_link_or_anchor_is_found(components_build: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from editions import html_link_problems
+
+    site = Path(shutil.copytree(components_build / "html", tmp_path / "html"))
+    page = site / "chapters" / "one.html"
+    text = page.read_text("utf-8").replace(
+        "</article>",
+        '<a href="two.html#no-such-anchor">x</a><a href="gone.html">y</a></article>',
+        1,
+    )
+    page.write_text(text, "utf-8")
+    problems, _ = html_link_problems(site)
+    assert problems == [
+        "chapters/one.html: link to missing anchor two.html#no-such-anchor",
+        "chapters/one.html: link to missing file gone.html",
+    ]

@@ -6,7 +6,8 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the ePub 3 builder with accessibility metadata and reproducible bytes (:mod:`coursebook.epub`);
 * the ``pdf`` builder (:mod:`coursebook.pdf`);
 * static layouts of tabs and dropdowns for the ePub and PDF (:mod:`coursebook.static_layout`);
-* the website's download menu and stylesheet (:mod:`coursebook.website`);
+* the website's download menu and stylesheet (:mod:`coursebook.website`), and its
+  Content-Security-Policy (:mod:`coursebook.csp`);
 * exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`);
 * a safety check of every SVG figure (:mod:`coursebook.svgcheck`);
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         bibliography,
         boundary,
         config,
+        csp,
         epub,
         errors,
         exercise_pages,
@@ -69,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)
+    csp.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

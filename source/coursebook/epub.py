@@ -4,7 +4,7 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
 
 * EPUB Accessibility 1.1 metadata (``schema:accessMode`` and friends) in ``content.opf``;
 * a cover image drawn from the book's metadata (:mod:`coursebook.cover`);
-* citations without the deprecated ``doc-biblioentry`` role (EPUBCheck RSC-017);
+* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.citations`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
 
@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
-from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
-from sphinx.writers.html5 import HTML5Translator
 
+from .citations import CitationListMarkup
 from .config import get_config
 from .cover import draw_cover
 from .publish import OUTPUT_NAME_FILE, record_output_name
@@ -48,21 +47,11 @@ ACCESSIBILITY_METADATA = (
 )
 
 
-class EpubTranslator(HTML5Translator):
-    """HTML5 translator with citations marked up the way EPUB 3.3 validators accept."""
-
-    def visit_citation(self, node: nodes.Element) -> None:
-        # docutils adds role="doc-biblioentry", deprecated in DPUB-ARIA 1.1 (EPUBCheck RSC-017).
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname]))
-
-
 class CourseEpubBuilder(Epub3Builder):
     """Sphinx's ePub 3 builder with accessibility metadata, a cover and reproducible bytes."""
 
     name = "epub"
-    default_translator_class = EpubTranslator
+    default_translator_class = CitationListMarkup
 
     def copy_static_files(self) -> None:
         super().copy_static_files()

@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .citations import CitationListMarkup
 from .config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
 DOWNLOADS_DIR = "downloads"
@@ -21,6 +23,15 @@ DOWNLOADS_DIR = "downloads"
 def download_files(basename: str) -> dict[str, str]:
     """The downloadable editions, by suffix, as paths relative to the site's root."""
     return {suffix: f"{DOWNLOADS_DIR}/{basename}.{suffix}" for suffix in ("pdf", "epub")}
+
+
+def follow_the_readers_colour_scheme(app: Sphinx, config: Config) -> None:
+    """Start in the reader's light or dark mode, unless the book chose one.
+
+    Without a ``default_mode``, pydata-sphinx-theme (under sphinx-book-theme) starts from an
+    empty mode and logs "Got invalid theme mode" as a console error on a reader's first visit.
+    """
+    config.html_context = {"default_mode": "auto", **config.html_context}
 
 
 def add_static_assets(app: Sphinx) -> None:
@@ -71,8 +82,41 @@ def add_download_menu(
     )
 
 
+def label_sidebar_toggles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give the sidebar's expand/collapse buttons a name a screen reader can say.
+
+    pydata-sphinx-theme (under sphinx-book-theme) draws each toggle as a ``<summary>`` holding
+    only a chevron icon, which axe-core reports as a button with no name (serious). The toggles
+    are labelled after the section they open, in the navigation the theme builds for the page.
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def labelled(*args: Any, **kwargs: Any) -> Any:
+        navigation = generate(*args, **kwargs)
+        for summary in getattr(navigation, "select", lambda _: [])("details > summary"):
+            if not summary.get_text(strip=True) and not summary.get("aria-label"):
+                link = summary.parent.parent.find("a", recursive=False)
+                section = link.get_text(" ", strip=True) if link else "this section"
+                summary["aria-label"] = f"Show or hide the pages of {section}"
+        return navigation
+
+    context["generate_toctree_html"] = labelled
+
+
+class WebsiteTranslator(CitationListMarkup):
+    """The website's HTML translator (sphinx-book-theme adds its own mixin on top)."""
+
+
 def setup(app: Sphinx) -> None:
     """Connect the website's handlers."""
+    app.connect("config-inited", follow_the_readers_colour_scheme)
     app.connect("builder-inited", add_static_assets)
     # After sphinx-book-theme has prepared its list of header buttons (priority 501).
     app.connect("html-page-context", add_download_menu, priority=600)
+    app.connect("html-page-context", label_sidebar_toggles, priority=600)
+    app.set_translator("html", WebsiteTranslator)
+    app.set_translator("dirhtml", WebsiteTranslator)

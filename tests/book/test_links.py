@@ -1,0 +1,48 @@
+"""`make check`: every internal link and anchor resolves in all three editions, and every web
+address the book links to is listed in build/check/external-links.md (not fetched: the checks,
+like the builds, work offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editions import (
+    epub_link_problems,
+    html_link_problems,
+    pdf_external_links,
+    pdf_problems,
+)
+
+BUILD = Path(__file__).parents[2] / "build"
+REPORT = BUILD / "check" / "external-links.md"
+
+
+def test_internal_links_resolve_and_external_ones_are_reported() -> None:
+    site_problems, site_links = html_link_problems(BUILD / "html")
+    epub_problems, epub_links = epub_link_problems(BUILD / "epub" / "psoas-course.epub")
+    pdf = BUILD / "pdf" / "psoas-course.pdf"
+    pdf_links = pdf_external_links(pdf)
+    link_problems = [p for p in pdf_problems(pdf, []) if "link" in p]
+
+    editions = {"website": site_links, "ePub": epub_links, "PDF": pdf_links}
+    lines = [
+        "# External links",
+        "",
+        "Every web address the book links to, and where. `make check` lists them; it does not",
+        "fetch them (builds and checks are offline). Check them by hand before a release.",
+        "",
+        "| address | website | ePub | PDF |",
+        "|---|---|---|---|",
+    ]
+    for url in sorted(set().union(*editions.values())):
+        cells = [", ".join(sorted(links.get(url, ()))) or "—" for links in editions.values()]
+        lines.append(f"| <{url}> | " + " | ".join(cells) + " |")
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", "utf-8")
+
+    assert site_problems == []
+    assert epub_problems == []
+    assert link_problems == []
+    assert site_links, "the book cites its sources online: no external link at all is a bug"
+    # The same sources are linked from every edition.
+    assert set(site_links) == set(epub_links) == set(pdf_links)
