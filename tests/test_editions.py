@@ -119,3 +119,20 @@ def test_a_broken_link_or_anchor_is_found(components_build: Path, tmp_path: Path
         "chapters/one.html: link to missing anchor two.html#no-such-anchor",
         "chapters/one.html: link to missing file gone.html",
     ]
+
+
+def test_every_page_allows_only_its_own_origin_and_scripts(components_build: Path) -> None:
+    from coursebook.csp import INLINE_SCRIPT, policy
+
+    pages = sorted((components_build / "html").rglob("*.html"))
+    for page in [p for p in pages if "_static" not in p.parts]:  # theme fragments aren't pages
+        text = page.read_text("utf-8")
+        metas = html.fromstring(text).xpath("//meta[@http-equiv='Content-Security-Policy']")
+        assert len(metas) == 1, page
+        content = metas[0].get("content")
+        assert content == policy(text), page
+        assert "default-src 'self'" in content and "http" not in content
+        # Every inline script of the page is allowed by its hash, and nothing else is.
+        assert content.count("'sha256-") == len(set(INLINE_SCRIPT.findall(text))) > 0
+        head = text.index("<head")
+        assert text.index("Content-Security-Policy") < text.index("<script", head), page

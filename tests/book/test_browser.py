@@ -141,3 +141,21 @@ def test_dropdowns_open_with_the_keyboard(browser: Any, site: str) -> None:
     page.keyboard.press("Enter")
     assert dropdown.get_attribute("open") is not None
     assert dropdown.locator(".sd-summary-content").is_visible()
+
+
+def test_the_content_security_policy_blocks_an_injected_script(browser: Any, site: str) -> None:
+    # As if an attacker had slipped a script into a page: the policy, not luck, must stop it.
+    log = PageLog(site)
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    log.watch(page)
+    original = (SITE / "index.html").read_text("utf-8")
+    injected = original.replace("</body>", "<script>document.title = 'injected';</script></body>")
+    page.route(
+        site + "index.html",
+        lambda route: route.fulfill(body=injected, content_type="text/html; charset=utf-8"),
+    )
+    page.goto(site + "index.html", wait_until="networkidle")
+    assert page.title() != "injected"
+    assert any("Content Security Policy" in error for error in log.console_errors)
+    context.close()
