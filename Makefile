@@ -11,7 +11,9 @@ SOURCEDIR     = book
 BUILDDIR      = build
 VENV          = .venv
 BIN           = $(VENV)/bin
-STAMPS        = $(BUILDDIR)/.stamps
+# One stamp folder per SOURCE_DATE_EPOCH: the editions carry that date, so a new commit
+# rebuilds them, and `make check` can compare an offline rebuild with them byte for byte.
+STAMPS        = $(BUILDDIR)/.stamps/$(SOURCE_DATE_EPOCH)
 
 # Reproducible builds: the date of the last commit unless the caller fixed one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
@@ -23,6 +25,8 @@ export SOURCE_DATE_EPOCH
 SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                   fonts-noto-core fonts-dejavu-core fonts-dejavu-extra default-jre-headless \
                   poppler-utils zbar-tools
+# `make check` only: a real browser for the website's checks (driven by Playwright).
+BROWSER_PACKAGES = chromium
 
 BOOK_SOURCES := $(shell find $(SOURCEDIR) source diagrams -type f \
                   -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
@@ -41,7 +45,8 @@ help:
 	@echo "  figures redraw the figures and pictograms from diagrams/ into $(SOURCEDIR)/figures"
 	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
 	@echo "  test    set up, then lint, type-check and run the test suite"
-	@echo "  check   whole-book checks on the built editions (EPUBCheck, PDF, text parity)"
+	@echo "  check   all, then every whole-book check: EPUBCheck, PDF, a real browser (axe, CSP,"
+	@echo "          search, downloads, keyboard), links, an offline rebuild, readability"
 	@echo "  setup   install system packages and the locked Python environment only"
 	@echo "  lock    regenerate requirements.lock from pyproject.toml (needs the network)"
 	@echo "  clean   remove $(BUILDDIR)/"
@@ -53,13 +58,15 @@ all: html epub pdf cards
 # Install what the pipeline needs: system packages, then the virtualenv from the lock file.
 setup: $(VENV)/.installed
 
-$(BUILDDIR)/.setup/system: Makefile
+# Install the Debian packages $(1) that are missing: with apt-get as root, otherwise print the
+# exact command to run.
+define install_packages
 	@missing=""; \
 	if command -v dpkg-query >/dev/null; then \
-	  for p in $(SYSTEM_PACKAGES); do \
+	  for p in $(1); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	  done; \
-	else echo "note: not a Debian system; make sure the equivalents of these are installed: $(SYSTEM_PACKAGES)"; fi; \
+	else echo "note: not a Debian system; make sure the equivalents of these are installed: $(1)"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing system packages:$$missing"; \
@@ -70,6 +77,10 @@ $(BUILDDIR)/.setup/system: Makefile
 	    echo "  sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+$(BUILDDIR)/.setup/system: Makefile
+	$(call install_packages,$(SYSTEM_PACKAGES))
 	@mkdir -p $(@D) && touch $@
 
 $(VENV)/.installed: requirements.lock pyproject.toml $(BUILDDIR)/.setup/system
@@ -129,7 +140,11 @@ test: $(VENV)/.installed
 	$(BIN)/pytest --ignore=tests/book -q
 
 # Slower checks of the whole built book.
-check: all
+$(VENV)/.browser-checked: Makefile
+	$(call install_packages,$(BROWSER_PACKAGES))
+	@mkdir -p $(@D) && touch $@
+
+check: all $(VENV)/.browser-checked
 	$(BIN)/pytest tests/book -q
 	$(BIN)/python scripts/readability.py $(BUILDDIR)/html
 
