@@ -12,7 +12,8 @@ from pypdf.generic import ContentStream
 from reportlab.pdfbase import pdfmetrics
 
 from conftest import EPOCH, ROOTS, copy_book
-from coursebook.cards.draw import FONT, register_fonts
+from coursebook.cards import deck
+from coursebook.cards.assets import FONT, register_fonts
 from coursebook.cards.geometry import (
     CARD_SIZES,
     MARK_GAP,
@@ -320,3 +321,15 @@ def test_card_text_breaks_within_its_width_and_refuses_words_wider() -> None:
             for a, b in itertools.pairwise(lines)
         )
     assert wrap("hip-width", FONT, 9.6, 20.0) is None
+
+
+def test_cards_laid_out_by_workers_are_the_same_bytes(
+    decks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr(deck, "PARALLEL_FROM", 2)  # a large deck's path, on three cards
+    monkeypatch.setattr(deck.os, "cpu_count", lambda: 2)
+    target = tmp_path / "workers.pdf"
+    argv = ["cards", "--book", str(BOOK), "--deck", "morning", "--size", "a7", "-o", str(target)]
+    assert main(argv) == 0
+    assert target.read_bytes() == (decks / "morning-a7-a4.pdf").read_bytes()

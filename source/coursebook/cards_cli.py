@@ -208,8 +208,9 @@ def run(args: argparse.Namespace) -> int:
     except LayoutError as error:
         return _fail(str(error))
 
+    from .cards.assets import UnsafePictogramError
     from .cards.deck import write_calibration, write_deck
-    from .cards.draw import CardOverflowError, UnsafePictogramError
+    from .cards.layout import CardOverflowError
     from .exercises import load_catalogue
     from .yamlsafe import DataError
 

@@ -7,8 +7,12 @@ succeeded, so a problem never leaves a half-made PDF and the previous one stays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import itertools
+import os
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
@@ -17,9 +21,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..exercises import Exercise
 from ..reproducible import source_date_epoch
-from .draw import BOLD, FONT, CardPainter, register_fonts
+from .assets import BOLD, FONT, load_pictogram, register_fonts
+from .draw import CardPainter
 from .geometry import SheetLayout, Slot
+from .layout import Card, CardLayout
 
+MAX_WORKERS = 4
 MARK_COLOUR = HexColor("#000000")
 CUT_GUIDE = HexColor("#b8b8b8")
 
@@ -67,6 +74,34 @@ def _outline(canvas: Canvas, slot: Slot) -> None:
     canvas.rect(x0 * mm, y0 * mm, (x1 - x0) * mm, (y1 - y0) * mm, stroke=1, fill=0)
 
 
+PARALLEL_FROM = 64
+"""Decks of at least this many cards are laid out by worker processes while this one draws."""
+
+
+def _laid_out(
+    cards: CardLayout, exercises: Sequence[Exercise], page_url: Callable[[Exercise], str]
+) -> Generator[Card, None, None]:
+    """Each exercise's card, in order; laid out by forked workers for a large deck.
+
+    Laying out (fitting text, encoding the QR code) is about half of a card's time and needs no
+    canvas, so on a machine with several cores the workers lay out the next cards while this
+    process draws. Results arrive in deck order, and the first error is the first bad card's.
+    """
+    urls = [page_url(exercise) for exercise in exercises]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(exercises) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
+        yield from map(cards.card, exercises, urls)
+        return
+    # Parsed once here, the pictograms and fonts are inherited by the forked workers.
+    for name in sorted({e.pictogram for e in exercises if e.pictogram}):
+        load_pictogram(cards.pictograms / f"{name}.svg")
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    try:
+        yield from pool.map(cards.card, exercises, urls, chunksize=16)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def write_deck(
     target: Path,
     exercises: Sequence[Exercise],
@@ -77,25 +112,24 @@ def write_deck(
 ) -> int:
     """Write the deck to ``target`` (atomically); return the number of sheets."""
     opts = layout.options
-    painter = CardPainter(*_card_size(layout), pictograms=pictograms, bleed_mm=opts.bleed)
+    cards = CardLayout(*_card_size(layout), pictograms=pictograms, bleed_mm=opts.bleed)
+    painter = CardPainter(cards)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     canvas = _canvas(tmp, layout, title)
     sheets = 0
+    laid_out = _laid_out(cards, exercises, page_url)
     try:
         backs = layout.backs()
-        for start in range(0, len(exercises), layout.per_sheet):
-            batch = exercises[start : start + layout.per_sheet]
-            for exercise, slot in zip(batch, layout.fronts, strict=False):
-                _place(canvas, slot, partial(painter.front, exercise=exercise))
+        while batch := list(itertools.islice(laid_out, layout.per_sheet)):
+            for card, slot in zip(batch, layout.fronts, strict=False):
+                _place(canvas, slot, partial(painter.front, face=card.front))
                 if not opts.bleed:
                     _outline(canvas, slot)
             _crop_marks(canvas, layout)
             canvas.showPage()
-            for exercise, slot in zip(batch, backs, strict=False):
-                _place(
-                    canvas, slot, partial(painter.back, exercise=exercise, url=page_url(exercise))
-                )
+            for card, slot in zip(batch, backs, strict=False):
+                _place(canvas, slot, partial(painter.back, face=card.back))
                 if not opts.bleed:
                     _outline(canvas, slot)
             canvas.showPage()
@@ -104,6 +138,7 @@ def write_deck(
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
+        laid_out.close()  # stops the workers if drawing failed
     return sheets
 
 

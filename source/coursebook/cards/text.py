@@ -83,14 +83,17 @@ class TextBlock:
         style = self.style
         baseline = top - style.size
         canvas.setFillColor(style.colour)
-        text = canvas.beginText(x + style.indent, baseline)
+        text = canvas.beginText(x, baseline)
+        if self.bullet:  # in the same text object: one per block is a good part of a card's time
+            text.setFont(style.bullet_font or style.font, style.size)
+            text.textOut(self.bullet)
+            text.setTextOrigin(x + style.indent, baseline)
+        elif style.indent:
+            text.setTextOrigin(x + style.indent, baseline)
         text.setFont(style.font, style.size, style.leading)
         for line in self.lines:
             text.textLine(line)
         canvas.drawText(text)
-        if self.bullet:
-            canvas.setFont(style.bullet_font or style.font, style.size)
-            canvas.drawString(x, baseline, self.bullet)
 
 
 def set_text(text: str, style: Style, width: float, bullet: str = "") -> TextBlock | None:

@@ -1,0 +1,89 @@
+"""What cards are drawn with: the font family, the colours, and the pictograms.
+
+Fonts and pictograms are parsed once per process (a TTF or an SVG costs more to read than a card
+costs to draw); the deck's worker processes inherit them when they are forked.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..fonts import find_font
+
+FONT, BOLD = "CardSans", "CardSans-Bold"
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#4d4d4d")
+TINT = HexColor("#f1f4f7")
+# Okabe-Ito colours by category, with the ink that reads on each (contrast ≥ 4.5:1).
+CATEGORY_COLOURS: dict[str, tuple[Color, Color]] = {
+    "stretching": (HexColor("#56B4E9"), INK),
+    "strengthening": (HexColor("#0072B2"), white),
+    "posture": (HexColor("#009E73"), INK),
+    "breathing": (HexColor("#CC79A7"), INK),
+    "activity": (HexColor("#E69F00"), INK),
+}
+
+
+@cache
+def register_fonts() -> None:
+    """Register the card font family once per process (parsing a TTF is the costly part)."""
+    pdfmetrics.registerFont(
+        TTFont(FONT, str(find_font("DejaVuSansCondensed.ttf", "DejaVuSans.ttf")))
+    )
+    pdfmetrics.registerFont(
+        TTFont(BOLD, str(find_font("DejaVuSansCondensed-Bold.ttf", "DejaVuSans-Bold.ttf")))
+    )
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # ReportLab's graphics renderer (pictograms) starts every drawing by selecting its default
+    # font, Helvetica, which would then be listed on the page without being embedded.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT
+
+
+class UnsafePictogramError(ValueError):
+    """A pictogram is not a safe, well-formed SVG (see :mod:`coursebook.svgcheck`)."""
+
+
+@cache
+def load_pictogram(path: Path) -> Drawing | None:
+    """Check, then parse, an SVG pictogram once per process (parsing dominates card drawing)."""
+    from svglib.svglib import svg2rlg
+
+    from ..svgcheck import check_svg
+
+    problems = check_svg(path)
+    if problems:
+        raise UnsafePictogramError("\n".join(map(str, problems)))
+    drawing: Drawing | None = svg2rlg(str(path))
+    if drawing is not None:
+        _use_card_fonts(drawing)
+        _drop_backdrop(drawing)
+    return drawing
+
+
+def _drop_backdrop(drawing: Drawing) -> None:
+    # The figures carry a white backdrop for the website's dark mode (diagrams/svgdoc.py); on a
+    # white card it only hides how small the figure is within its frame.
+    for group in drawing.getContents():
+        if isinstance(group, Group) and group.contents and isinstance(group.contents[0], Rect):
+            first = group.contents[0]
+            if first.fillColor == white and first.strokeColor is None:
+                group.contents.pop(0)
+
+
+def _use_card_fonts(node: Group) -> None:
+    # Labels in a pictogram name the book's fonts, which svglib may resolve to anything (down
+    # to the unembedded Helvetica); the card's own embedded family keeps every glyph and the
+    # PDF self-contained.
+    for child in node.getContents():
+        if isinstance(child, String):
+            child.fontName = BOLD if "bold" in child.fontName.lower() else FONT
+        elif isinstance(child, Group):
+            _use_card_fonts(child)
