@@ -1,14 +1,15 @@
 # Makefile for the coursebook pipeline, in the style of Sphinx's quickstart Makefile.
 # `make all` sets everything up (system packages, .venv from the lock file) and builds every
 # edition; `make test` sets up and runs the tests. Each edition is its own target, so
-# `make -j all` builds them side by side; stamps make a no-op `make all` skip Sphinx entirely.
+# `make -j all` builds them side by side; stamps make a no-op `make all` skip Sphinx entirely,
+# and each edition depends only on the files that can change it (see the lists below).
 
 # You can set these variables from the command line or the environment.
 SPHINXOPTS    ?=
 PAPER         ?= a4
 PYTHON        ?= python3
 SOURCEDIR     = book
-BUILDDIR      = build
+BUILDDIR      ?= build
 VENV          = .venv
 BIN           = $(VENV)/bin
 # One stamp folder per SOURCE_DATE_EPOCH: the editions carry that date, so a new commit
@@ -28,11 +29,23 @@ SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subs
 # `make check` only: a real browser for the website's checks (driven by Playwright).
 BROWSER_PACKAGES = chromium
 
-BOOK_SOURCES := $(shell find $(SOURCEDIR) source diagrams -type f \
-                  -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
+# What each edition is made from, so that an edit rebuilds only the editions it can change:
+# a chapter does not reprint the cards, the card code does not rerun Sphinx, the PDF's theme does
+# not rebuild the website. (Figures are committed SVGs in the book; diagrams/ is not read.)
+FILES_IN = $(shell find $(1) -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
+BOOK_FILES := $(call FILES_IN,$(SOURCEDIR))
+CODE       := $(call FILES_IN,source)
+CARD_CODE  := $(filter source/coursebook/cards/% source/coursebook/cards_cli.py,$(CODE))
+PDF_CODE   := $(filter source/coursebook/pdf.py source/coursebook/single_page.py \
+                source/coursebook/themes/print/%,$(CODE))
+EPUB_CODE  := $(filter source/coursebook/epub.py source/coursebook/cover.py,$(CODE))
+SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
+CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/references.bib \
+                $(SOURCEDIR)/exercises/%.yaml $(SOURCEDIR)/decks/% \
+                $(SOURCEDIR)/figures/pictograms/%,$(BOOK_FILES))
 BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 
-.PHONY: help all setup figures html epub pdf cards serve test check lock clean
+.PHONY: help all setup figures html epub pdf cards serve test check bench lock clean
 
 # Put it first so that "make" without argument is like "make help".
 help:
@@ -47,13 +60,15 @@ help:
 	@echo "  test    set up, then lint, type-check and run the test suite"
 	@echo "  check   all, then every whole-book check: EPUBCheck, PDF, a real browser (axe, CSP,"
 	@echo "          search, downloads, keyboard), links, an offline rebuild, readability"
+	@echo "  bench   time clean, no-op, incremental, parallel and scaled builds (in a temporary folder)"
 	@echo "  setup   install system packages and the locked Python environment only"
 	@echo "  lock    regenerate requirements.lock from pyproject.toml (needs the network)"
 	@echo "  clean   remove $(BUILDDIR)/"
 
 # Build every edition. Each publisher refreshes the website's downloads/ folder, so the download
-# menu serves the PDF and ePub of this build whichever edition finishes last.
-all: html epub pdf cards
+# menu serves the PDF and ePub of this build whichever edition finishes last. The PDF, the
+# longest, comes first, so `make -j2` starts it at once instead of after two shorter editions.
+all: pdf html epub cards
 
 # Install what the pipeline needs: system packages, then the virtualenv from the lock file.
 setup: $(VENV)/.installed
@@ -79,11 +94,13 @@ define install_packages
 	fi
 endef
 
-$(BUILDDIR)/.setup/system: Makefile
+# The stamp lives with the virtualenv, not in $(BUILDDIR): `make clean` then rebuilds the book
+# without checking the system and reinstalling the environment again.
+$(VENV)/.system-checked: Makefile
 	$(call install_packages,$(SYSTEM_PACKAGES))
 	@mkdir -p $(@D) && touch $@
 
-$(VENV)/.installed: requirements.lock pyproject.toml $(BUILDDIR)/.setup/system
+$(VENV)/.installed: requirements.lock pyproject.toml $(VENV)/.system-checked
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -96,31 +113,34 @@ lock: $(VENV)/.installed
 
 # The website: Sphinx's html builder with sphinx-book-theme, published atomically.
 html: $(STAMPS)/html
-$(STAMPS)/html: $(BOOK_SOURCES) $(VENV)/.installed
+$(STAMPS)/html: $(filter-out $(PDF_CODE) $(EPUB_CODE),$(SPHINX))
 	$(BUILD) html -- $(SPHINXOPTS)
 	@mkdir -p $(@D) && touch $@
 
 # The ePub 3 edition (EPUBCheck runs in `make check` and the tests, not here).
 epub: $(STAMPS)/epub
-$(STAMPS)/epub: $(BOOK_SOURCES) $(VENV)/.installed
+$(STAMPS)/epub: $(filter-out $(PDF_CODE),$(SPHINX))
 	$(BUILD) epub -- $(SPHINXOPTS)
 	@mkdir -p $(@D) && touch $@
 
 # The PDF edition: single-page HTML typeset by WeasyPrint (PDF/UA-1).
 pdf: $(STAMPS)/pdf-$(PAPER)
-$(STAMPS)/pdf-$(PAPER): $(BOOK_SOURCES) $(VENV)/.installed
+$(STAMPS)/pdf-$(PAPER): $(filter-out $(EPUB_CODE),$(SPHINX))
 	$(BUILD) pdf --paper $(PAPER) -- $(SPHINXOPTS)
 	@rm -f $(STAMPS)/pdf-* && mkdir -p $(@D) && touch $@
 
 # Printable exercise cards: every deck on A4 (A6 cards) and on Letter (4x6 in index cards),
-# plus a duplex calibration sheet for each paper.
+# plus a duplex calibration sheet for each paper. Four targets, so `make -j` runs them side by
+# side; the cards read the exercise data, decks, pictograms and conf.py (never the chapters) and
+# run Python code only (no theme, CSS or template).
 CARDS = $(BIN)/coursebook cards --book $(SOURCEDIR) --out-dir $(BUILDDIR)/cards
-cards: $(STAMPS)/cards
-$(STAMPS)/cards: $(BOOK_SOURCES) $(VENV)/.installed
-	$(CARDS) --all-decks --size a6 --paper a4
-	$(CARDS) --all-decks --size 4x6 --paper letter
-	$(CARDS) --calibration --paper a4
-	$(CARDS) --calibration --paper letter
+CARD_SETS = a6-a4 4x6-letter
+cards: $(CARD_SETS:%=$(STAMPS)/cards-%) $(STAMPS)/calibration-a4 $(STAMPS)/calibration-letter
+$(STAMPS)/cards-%: $(CARD_DATA) $(filter %.py,$(CODE)) $(VENV)/.installed
+	$(CARDS) --all-decks --size $(word 1,$(subst -, ,$*)) --paper $(word 2,$(subst -, ,$*))
+	@mkdir -p $(@D) && touch $@
+$(STAMPS)/calibration-%: $(filter %.py,$(CODE)) $(VENV)/.installed
+	$(CARDS) --calibration --paper $*
 	@mkdir -p $(@D) && touch $@
 
 # Figures are drawn by code in diagrams/ and committed (a test checks they are current).
@@ -138,6 +158,12 @@ test: $(VENV)/.installed
 	$(BIN)/ruff format --check source tests scripts diagrams book/conf.py
 	$(BIN)/mypy
 	$(BIN)/pytest --ignore=tests/book -q
+
+# Timings of clean, no-op, incremental, parallel and scaled builds and of 1,000 cards; works in a
+# temporary folder and writes only $(BUILDDIR)/bench/ (README, Performance). BENCHOPTS: --help.
+BENCHOPTS ?=
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench $(BENCHOPTS)
 
 # Slower checks of the whole built book.
 $(VENV)/.browser-checked: Makefile
