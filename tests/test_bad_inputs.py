@@ -35,6 +35,7 @@ class Case:
     append: dict[str, str] = field(default_factory=dict)
     outside: list[str] = field(default_factory=list)
     symlink: dict[str, str] = field(default_factory=dict)
+    huge: dict[str, int] = field(default_factory=dict)
 
 
 def catalogue() -> list[Case]:
@@ -108,6 +109,8 @@ def make_mistake(case: Case, folder: Path) -> Path:
             file.write(text)
     for target, name in case.symlink.items():
         (book / target).symlink_to(folder / name)
+    for target, size in case.huge.items():  # a file too big to commit as a fixture
+        (book / target).write_text("id: huge\nnotes: '" + "x" * size + "'\n", "utf-8")
     return book
 
 
