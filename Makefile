@@ -150,7 +150,8 @@ figures: $(VENV)/.installed
 # Live preview: rebuilds the website on edits to chapters, data, CSS or the extension.
 serve: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/serve -b html -d $(BUILDDIR)/.doctrees/serve \
-	  --watch source --watch diagrams --port 8000 $(SPHINXOPTS)
+	  --watch source --watch diagrams --port 8000 -D coursebook_content_security_policy=off \
+	  $(SPHINXOPTS)
 
 # Lint, type-check and test (what CI runs).
 test: $(VENV)/.installed

@@ -53,3 +53,12 @@ def test_bad_options_exit_2(
 def test_missing_book_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "html", "--book", str(tmp_path / "nope")]) == 2
     assert "conf.py not found" in capsys.readouterr().err
+
+
+def test_the_live_preview_can_drop_the_content_security_policy(
+    components_book: Path, tmp_path: Path
+) -> None:
+    # `make serve` does: sphinx-autobuild injects an inline live-reload script into each page.
+    off = ("-D", "coursebook_content_security_policy=off")
+    assert build_book(components_book, tmp_path, "html", extra=off) == 0
+    assert "Content-Security-Policy" not in (tmp_path / "html" / "index.html").read_text("utf-8")

@@ -80,6 +80,14 @@ class CoursebookConfig:
             "help": "public address of the website, used for links printed on paper",
         },
     )
+    content_security_policy: str = dc.field(
+        default="on",
+        metadata={
+            "validator": _one_of("on", "off"),
+            "help": "'off' leaves the website's pages without a Content-Security-Policy; only "
+            "`make serve` does, because sphinx-autobuild injects an inline live-reload script",
+        },
+    )
 
 
 FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}

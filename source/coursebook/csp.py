@@ -20,6 +20,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import get_config
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -74,6 +76,8 @@ def with_policy(page: str) -> str:
 def add_policies(app: Sphinx, exception: Exception | None) -> None:
     """Write the policy into every page of a finished website build."""
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    if get_config(app.config).content_security_policy == "off":
         return
     for path in sorted(Path(app.outdir).rglob("*.html")):
         page = path.read_text("utf-8")
