@@ -26,8 +26,9 @@ export SOURCE_DATE_EPOCH
 SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
                   fonts-noto-core fonts-dejavu-core fonts-dejavu-extra default-jre-headless \
                   poppler-utils zbar-tools
-# `make check` only: a real browser for the website's checks (driven by Playwright).
-BROWSER_PACKAGES = chromium
+# `make check` only: a real browser for the website's checks, and libatomic for the Node.js that
+# Playwright bundles to drive it.
+BROWSER_PACKAGES = chromium libatomic1
 
 # What each edition is made from, so that an edit rebuilds only the editions it can change:
 # a chapter does not reprint the cards, the card code does not rerun Sphinx, the PDF's theme does
