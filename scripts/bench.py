@@ -248,6 +248,9 @@ def bench_edit(bench: Bench) -> None:
     chapter = book / "chapters" / "pain.md"
 
     def edit(index: int) -> None:
+        # File times tick coarsely (a few ms): an edit in the same tick as make's stamp would
+        # look older than the build and be skipped. A person types slower than that.
+        time.sleep(0.1)
         with chapter.open("a") as handle:
             handle.write(f"\nA sentence added by the benchmark, run {index}.\n")
 
