@@ -83,7 +83,7 @@ def _laid_out(
 ) -> Generator[Card, None, None]:
     """Each exercise's card, in order; laid out by forked workers for a large deck.
 
-    Laying out (fitting text, encoding the QR code) is about half of a card's time and needs no
+    Laying out (fitting text, encoding the QR code) is about 40 % of a card's time and needs no
     canvas, so on a machine with several cores the workers lay out the next cards while this
     process draws. Results arrive in deck order, and the first error is the first bad card's.
     """
