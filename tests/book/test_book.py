@@ -115,3 +115,14 @@ def test_every_image_has_a_text_alternative() -> None:
                     if not (img.get("alt") or "").strip():
                         missing.append(f"{name}: {img.get('src')}")
     assert missing == []
+
+
+def test_pdf_has_no_blank_pages() -> None:
+    # A page holding only its running head and number is a layout fault (a stray break).
+    pages = pdf_text(PDF).split("\f")[1:-1]  # the cover has no running head; the last is empty
+    blank = [
+        number
+        for number, page in enumerate(pages, start=2)
+        if len([line for line in page.splitlines() if line.strip()]) <= 2
+    ]
+    assert blank == []
