@@ -10,7 +10,8 @@ import re
 import subprocess
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
+from posixpath import normpath
+from urllib.parse import unquote, urlparse
 
 import pypdf
 from lxml import html
@@ -230,9 +231,6 @@ def _link_problems(
 
 def _join(folder: str, path: str) -> str:
     """``path`` relative to ``folder``, normalised (``a/b/../c`` → ``a/c``)."""
-    from posixpath import normpath
-    from urllib.parse import unquote
-
     return normpath(folder + unquote(path))
 
 

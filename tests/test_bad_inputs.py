@@ -71,15 +71,13 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         assert build_book(ROOTS / "test-exercises", out, "html") == 0
-        assert run_coursebook(f"cards --all-decks --out-dir {out / 'cards'}", ROOTS) == 0
+        assert run_coursebook("cards --all-decks", ROOTS / "test-exercises", out) == 0
     return out
 
 
-def run_coursebook(command: str, book_parent: Path, out: Path | None = None) -> int:
-    """Run one ``coursebook`` command on ``book_parent``'s test book; return the exit status."""
-    argv = shlex.split(command)
-    book = book_parent / ("test-exercises" if book_parent == ROOTS else "book")
-    argv += ["--book", str(book)]
+def run_coursebook(command: str, book: Path, out: Path | None = None) -> int:
+    """Run one ``coursebook`` command on ``book``; return the exit status."""
+    argv = [*shlex.split(command), "--book", str(book)]
     if out is not None:
         argv += ["--out", str(out)] if argv[0] == "build" else ["--out-dir", str(out / "cards")]
     try:
@@ -123,18 +121,18 @@ def test_bad_input_is_reported_and_loses_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    make_mistake(case, tmp_path)
+    book = make_mistake(case, tmp_path)
     out = Path(shutil.copytree(good_build, tmp_path / "out"))
     before = published(out)
     capsys.readouterr()
 
-    status = run_coursebook(case.run, tmp_path, out)
+    status = run_coursebook(case.run, book, out)
 
     output = capsys.readouterr()
     text = output.out + output.err
     if case.name.startswith(("exercises/", "decks/")):
         # The fixtures' messages name files without their folder (see test_exercise_data.py).
-        text = text.replace(f"{tmp_path / 'book'}/", "").replace("exercises/", "")
+        text = text.replace(f"{book}/", "").replace("exercises/", "")
         text = text.replace("decks/", "")
     assert status == case.status, text
     for expected in case.expect:
