@@ -36,6 +36,7 @@ from svgdoc import (
     curve_through,
     pts,
     r1,
+    smooth_segments,
 )
 from svgdoc import rounded_label as label
 
@@ -79,12 +80,7 @@ def at(dx: float, y: float) -> tuple[float, float]:
 def sample_smooth(points: list[tuple[float, float]], steps: int = 24) -> list[tuple[float, float]]:
     """Points along the same smooth curve that :func:`curve_through` draws."""
     out = [points[0]]
-    for i in range(len(points) - 1):
-        p0 = points[max(i - 1, 0)]
-        p1, p2 = points[i], points[i + 1]
-        p3 = points[min(i + 2, len(points) - 1)]
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+    for p1, c1, c2, p2 in smooth_segments(points):
         for j in range(1, steps + 1):
             t = j / steps
             a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3

@@ -94,17 +94,29 @@ def pts(points: Iterable[tuple[float, float]]) -> str:
     return " ".join(f"{r1(x)},{r1(y)}" for x, y in points)
 
 
-def curve_through(points: list[tuple[float, float]]) -> str:
-    """Smooth path commands (cubic Béziers, Catmull-Rom) through ``points``, after an M or L."""
-    out = []
+Point = tuple[float, float]
+
+
+def smooth_segments(points: list[Point]) -> list[tuple[Point, Point, Point, Point]]:
+    """The cubic Bézier segments (start, control 1, control 2, end) of the Catmull-Rom curve
+    through ``points``: what :func:`curve_through` draws, for figures that also sample it."""
+    segments = []
     for i in range(len(points) - 1):
         p0 = points[max(i - 1, 0)]
         p1, p2 = points[i], points[i + 1]
         p3 = points[min(i + 2, len(points) - 1)]
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        out.append(f"C {r1(c1[0])} {r1(c1[1])}, {r1(c2[0])} {r1(c2[1])}, {r1(p2[0])} {r1(p2[1])}")
-    return " ".join(out)
+        segments.append((p1, c1, c2, p2))
+    return segments
+
+
+def curve_through(points: list[Point]) -> str:
+    """Smooth path commands (cubic Béziers, Catmull-Rom) through ``points``, after an M or L."""
+    return " ".join(
+        f"C {r1(c1[0])} {r1(c1[1])}, {r1(c2[0])} {r1(c2[1])}, {r1(p2[0])} {r1(p2[1])}"
+        for _, c1, c2, p2 in smooth_segments(points)
+    )
 
 
 def rounded_label(
