@@ -36,10 +36,11 @@ BROWSER_PACKAGES = chromium libatomic1
 FILES_IN = $(shell find $(1) -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
 BOOK_FILES := $(call FILES_IN,$(SOURCEDIR))
 CODE       := $(call FILES_IN,source)
-CARD_CODE  := $(filter source/coursebook/cards/% source/coursebook/cards_cli.py,$(CODE))
-PDF_CODE   := $(filter source/coursebook/pdf.py source/coursebook/single_page.py \
-                source/coursebook/themes/print/%,$(CODE))
-EPUB_CODE  := $(filter source/coursebook/epub.py source/coursebook/cover.py,$(CODE))
+CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
+PDF_CODE   := $(filter source/coursebook/editions/pdf.py source/coursebook/editions/single_page.py \
+                source/coursebook/editions/themes/print/%,$(CODE))
+EPUB_CODE  := $(filter source/coursebook/editions/epub.py source/coursebook/editions/cover.py \
+                source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
 CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/references.bib \
                 $(SOURCEDIR)/exercises/%.yaml $(SOURCEDIR)/decks/% \

@@ -48,7 +48,7 @@ GOALS = {  # seconds, from issue 8, on a 2-core machine
     "edit one chapter, make html": 2.0,
     f"{CARD_COUNT} cards": 3.0,
 }
-# The front and back fields of an exercise (coursebook.exercises.card_sections): a synthetic
+# The front and back fields of an exercise (coursebook.exercises.model.card_sections): a synthetic
 # exercise takes its front from one real exercise and its back from another, so each face is
 # one that the real data already fits on the card.
 BACK_FIELDS = ("breathing", "mistakes", "cautions", "contraindications", "easier", "harder")

@@ -25,7 +25,7 @@ from coursebook.cards.geometry import (
 )
 from coursebook.cards.text import wrap
 from coursebook.cli import main
-from coursebook.exercises import load_catalogue
+from coursebook.exercises.model import load_catalogue
 from editions import decode_qr_codes, normalise, unembedded_fonts
 
 BOOK = ROOTS / "test-exercises"

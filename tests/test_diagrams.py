@@ -10,7 +10,7 @@ from lxml import etree
 
 from conftest import ROOTS, build_book, copy_book
 from coursebook.cli import main
-from coursebook.svgcheck import check_svg
+from coursebook.guards.svgcheck import check_svg
 
 REPO = Path(__file__).parents[1]
 FIGURES = REPO / "book" / "figures"
@@ -56,7 +56,7 @@ def test_every_figure_is_accessible_and_safe(figure: Path) -> None:
 
 
 def test_every_exercise_has_an_existing_pictogram_or_none() -> None:
-    from coursebook.exercises import load_catalogue
+    from coursebook.exercises.model import load_catalogue
 
     for exercise in load_catalogue(REPO / "book").exercises.values():
         if exercise.pictogram:

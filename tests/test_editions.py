@@ -122,7 +122,7 @@ def test_a_broken_link_or_anchor_is_found(components_build: Path, tmp_path: Path
 
 
 def test_every_page_allows_only_its_own_origin_and_scripts(components_build: Path) -> None:
-    from coursebook.csp import INLINE_SCRIPT, policy
+    from coursebook.web.csp import INLINE_SCRIPT, policy
 
     pages = sorted((components_build / "html").rglob("*.html"))
     for page in [p for p in pages if "_static" not in p.parts]:  # theme fragments aren't pages

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS, copy_book
-from coursebook.exercises import card_sections, load_catalogue
-from coursebook.yamlsafe import MAX_BYTES, DataError
+from coursebook.exercises.model import card_sections, load_catalogue
+from coursebook.guards.yamlsafe import MAX_BYTES, DataError
 
 BAD_INPUTS = Path(__file__).parent / "bad-inputs"
 

@@ -8,7 +8,7 @@ import pytest
 from lxml import html
 
 from conftest import ROOTS, build_book, copy_book
-from coursebook.exercises import load_catalogue
+from coursebook.exercises.model import load_catalogue
 from editions import epub_text, epubcheck_messages, normalise, pdf_text
 
 BOOK = ROOTS / "test-exercises"

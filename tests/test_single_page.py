@@ -7,8 +7,8 @@ from pathlib import Path
 from lxml import html
 
 from conftest import ROOTS
-from coursebook.exercises import card_sections, load_catalogue
-from coursebook.single_page import BACK_STARTS, prepare_for_print
+from coursebook.editions.single_page import BACK_STARTS, prepare_for_print
+from coursebook.exercises.model import card_sections, load_catalogue
 
 PAGE = """<html><body><section id="book"><h1>Book</h1>
 <div class="toctree-wrapper">

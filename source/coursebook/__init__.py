@@ -3,17 +3,19 @@
 Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 
 * validated ``coursebook_*`` settings (:mod:`coursebook.config`);
-* the ePub 3 builder with accessibility metadata and reproducible bytes (:mod:`coursebook.epub`);
-* the ``pdf`` builder (:mod:`coursebook.pdf`);
-* static layouts of tabs and dropdowns for the ePub and PDF (:mod:`coursebook.static_layout`);
-* the website's download menu and stylesheet (:mod:`coursebook.website`), and its
-  Content-Security-Policy (:mod:`coursebook.csp`);
-* exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercise_pages`);
-* a safety check of every SVG figure (:mod:`coursebook.svgcheck`);
+* the ePub 3 builder with accessibility metadata and reproducible bytes
+  (:mod:`coursebook.editions.epub`);
+* the ``pdf`` builder (:mod:`coursebook.editions.pdf`);
+* static layouts of tabs and dropdowns for the ePub and PDF
+  (:mod:`coursebook.editions.static_layout`);
+* the website's download menu and stylesheet (:mod:`coursebook.web.site`), and its
+  Content-Security-Policy (:mod:`coursebook.web.csp`);
+* exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercises.pages`);
+* a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`);
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
-  (:mod:`coursebook.errors`, :mod:`coursebook.bibliography`);
+  (:mod:`coursebook.warnings_`, :mod:`coursebook.bibliography`);
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
-  (:mod:`coursebook.boundary`).
+  (:mod:`coursebook.guards.boundary`).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def _code_version() -> int:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     # The card printer never runs inside Sphinx: editing it must not re-read the whole book.
-    card_code = {package / "cards", package / "cards_cli.py"}
+    card_code = {package / "cards"}
     for path in sorted(package.rglob("*")):
         if card_code & {path, *path.parents}:
             continue
@@ -51,21 +53,14 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import (
-        bibliography,
-        boundary,
-        config,
-        csp,
-        epub,
-        errors,
-        exercise_pages,
-        pdf,
-        static_layout,
-        svgcheck,
-        website,
-    )
+    from . import bibliography, config, warnings_
+    from .editions import epub, pdf, static_layout
+    from .exercises import pages as exercise_pages
+    from .guards import boundary, svgcheck
+    from .web import csp
+    from .web import site as website
 
-    errors.install_hints(app)
+    warnings_.install_hints(app)
     config.register(app)
     bibliography.setup(app)
     exercise_pages.setup(app)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import BookError
+from .warnings_ import BookError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

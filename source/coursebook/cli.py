@@ -58,7 +58,7 @@ def get_parser() -> argparse.ArgumentParser:
         help="PDF page size (default: the book's coursebook_paper setting)",
     )
     build.epilog = "Options after a lone '--' are passed to sphinx-build."
-    from . import cards_cli
+    from .cards import cli as cards_cli
 
     cards_cli.add_parser(commands)
     return parser
@@ -68,8 +68,8 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     """Run Sphinx for one edition and publish it if the build is clean; return the exit code."""
     from sphinx.cmd.build import build_main
 
-    from .errors import concise_errors
-    from .publish import publish_file, publish_site, read_output_name
+    from .editions.publish import publish_file, publish_site, read_output_name
+    from .warnings_ import concise_errors
 
     work = out / ".work" / edition
     argv = [
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra, argv = argv[argv.index("--") + 1 :], argv[: argv.index("--")]
     args = get_parser().parse_args(argv)
     if args.command == "cards":
-        from . import cards_cli
+        from .cards import cli as cards_cli
 
         return cards_cli.run(args)
     if args.paper:

@@ -70,7 +70,7 @@ def test_website_serves_the_editions_of_this_build() -> None:
 def test_care_chapter_links_every_exercise_page() -> None:
     from lxml import html
 
-    from coursebook.exercises import load_catalogue
+    from coursebook.exercises.model import load_catalogue
 
     page = html.parse(str(BUILD / "html" / "chapters" / "care.html"))
     linked = {href.split("#")[0] for href in page.xpath("//article//a/@href")}

@@ -14,7 +14,7 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..fonts import find_font
+from ..editions.fonts import find_font
 
 FONT, BOLD = "CardSans", "CardSans-Bold"
 INK = HexColor("#1a1a1a")
@@ -48,7 +48,7 @@ def register_fonts() -> None:
 
 
 class UnsafePictogramError(ValueError):
-    """A pictogram is not a safe, well-formed SVG (see :mod:`coursebook.svgcheck`)."""
+    """A pictogram is not a safe, well-formed SVG (see :mod:`coursebook.guards.svgcheck`)."""
 
 
 @cache
@@ -56,7 +56,7 @@ def load_pictogram(path: Path) -> Drawing | None:
     """Check, then parse, an SVG pictogram once per process (parsing dominates card drawing)."""
     from svglib.svglib import svg2rlg
 
-    from ..svgcheck import check_svg
+    from ..guards.svgcheck import check_svg
 
     problems = check_svg(path)
     if problems:

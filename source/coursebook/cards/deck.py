@@ -19,8 +19,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..exercises import Exercise
-from ..reproducible import source_date_epoch
+from ..editions.reproducible import source_date_epoch
+from ..exercises.model import Exercise
 from .assets import BOLD, FONT, load_pictogram, register_fonts
 from .draw import CardPainter
 from .geometry import SheetLayout, Slot

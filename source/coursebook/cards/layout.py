@@ -21,7 +21,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from ..exercises import Exercise, Section, card_sections
+from ..exercises.model import Exercise, Section, card_sections
 from .assets import BOLD, CATEGORY_COLOURS, FONT, INK, MUTED, load_pictogram, register_fonts
 from .text import Style, TextBlock, set_text
 

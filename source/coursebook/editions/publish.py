@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .website import DOWNLOADS_DIR
+from ..web.site import DOWNLOADS_DIR
 
 OUTPUT_NAME_FILE = ".coursebook-output"
 """Written by the ePub and PDF builders into their work folder: the name of the file they made."""

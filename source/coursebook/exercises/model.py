@@ -3,7 +3,7 @@
 Exercises live in ``book/exercises/<id>.yaml``, decks (ordered selections for a class) in
 ``book/decks/<name>.yaml``. :func:`load_catalogue` reads and validates all of them and reports
 every problem at once, each with file, line, key path and a hint. The book's ``exercise``
-directive (:mod:`coursebook.exercise_pages`) and the printable cards (:mod:`coursebook.cards`)
+directive (:mod:`coursebook.exercises.pages`) and the printable cards (:mod:`coursebook.cards`)
 both present an exercise through :func:`card_sections`, so labels and order are defined once.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .yamlsafe import DataError, KeyPath, Problem, YamlDocument, format_path, read_yaml
+from ..guards.yamlsafe import DataError, KeyPath, Problem, YamlDocument, format_path, read_yaml
 
 CATEGORIES = {
     "stretching": "Stretching",

@@ -1,10 +1,10 @@
 """The exercises in the book: an ``exercise`` directive, an ``exercise-index`` and a role.
 
 ``:::{exercise} cat-cow`` renders one exercise from its YAML file (through the same
-:func:`coursebook.exercises.card_sections` as the cards), ``:::{exercise-index}`` a table of all
-of them, and ``{exercise}`cat-cow``` links to one by id. The catalogue is read once per build;
-data problems become located warnings (``file:line``), which ``-W`` turns into a failed build.
-Which page shows which exercise is kept in a Domain, so parallel reads merge correctly.
+:func:`coursebook.exercises.model.card_sections` as the cards), ``:::{exercise-index}`` a table of
+all of them, and ``{exercise}`cat-cow``` links to one by id. The catalogue is read once per build;
+data problems become located warnings (``file:line``), which ``-W`` turns into a failed build. Which
+page shows which exercise is kept in a Domain, so parallel reads merge correctly.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .exercises import (
+from ..guards.svgcheck import svg_description
+from .model import (
     CATEGORIES,
     Catalogue,
     Exercise,
@@ -31,7 +32,6 @@ from .exercises import (
     page_docname,
     read_catalogue,
 )
-from .svgcheck import svg_description
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -3,8 +3,8 @@
 Sphinx's builder is close; this subclass adds what a publisher would ship:
 
 * EPUB Accessibility 1.1 metadata (``schema:accessMode`` and friends) in ``content.opf``;
-* a cover image drawn from the book's metadata (:mod:`coursebook.cover`);
-* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.citations`);
+* a cover image drawn from the book's metadata (:mod:`coursebook.editions.cover`);
+* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.editions.citations`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
 
@@ -17,8 +17,8 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.builders.epub3 import Epub3Builder
 
+from ..config import get_config
 from .citations import CitationListMarkup
-from .config import get_config
 from .cover import draw_cover
 from .publish import OUTPUT_NAME_FILE, record_output_name
 from .reproducible import zip_date_time

@@ -1,7 +1,7 @@
 """The website's additions: a download menu for the book's PDF and ePub, and its stylesheet.
 
 The PDF and ePub are published next to the website under ``downloads/`` (see
-:mod:`coursebook.publish`), so every page can offer the files of the same build.
+:mod:`coursebook.editions.publish`), so every page can offer the files of the same build.
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .citations import CitationListMarkup
-from .config import get_config
+from ..config import get_config
+from ..editions.citations import CitationListMarkup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
+EPUB_STATIC_DIR = Path(__file__).parent.parent / "editions" / "static"
 DOWNLOADS_DIR = "downloads"
 
 
@@ -41,6 +42,7 @@ def add_static_assets(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("coursebook.css")
     if app.builder.name == "epub":
+        app.config.html_static_path.append(str(EPUB_STATIC_DIR))
         app.add_css_file("coursebook-epub.css")
 
 

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cards.geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
-from .exercises import Exercise, page_docname
+from ..exercises.model import Exercise, page_docname
+from .geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
 
 DESCRIPTION = """\
 Print exercise cards: fronts (title, purpose, steps, dosage) and backs (breathing, common
@@ -208,11 +208,11 @@ def run(args: argparse.Namespace) -> int:
     except LayoutError as error:
         return _fail(str(error))
 
-    from .cards.assets import UnsafePictogramError
-    from .cards.deck import write_calibration, write_deck
-    from .cards.layout import CardOverflowError
-    from .exercises import load_catalogue
-    from .yamlsafe import DataError
+    from ..exercises.model import load_catalogue
+    from ..guards.yamlsafe import DataError
+    from .assets import UnsafePictogramError
+    from .deck import write_calibration, write_deck
+    from .layout import CardOverflowError
 
     if args.calibration:
         target = args.output or args.out_dir / f"calibration-{args.paper}-{args.flip}.pdf"

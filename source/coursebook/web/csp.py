@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import get_config
+from ..config import get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

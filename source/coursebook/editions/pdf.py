@@ -2,9 +2,9 @@
 
 One builder, ``pdf``, does the whole step. It renders the book as one HTML page with the plain
 ``coursebook_print`` theme (the web theme's CSS makes WeasyPrint pathologically slow, see
-TOOLCHAIN.md), repairs the page for print (:mod:`coursebook.single_page`), then asks WeasyPrint for
-a tagged PDF/UA-1 file styled by ``coursebook-print.css``. Only the book's own files are read:
-the URL fetcher refuses anything but local files.
+TOOLCHAIN.md), repairs the page for print (:mod:`coursebook.editions.single_page`), then asks
+WeasyPrint for a tagged PDF/UA-1 file styled by ``coursebook-print.css``. Only the book's own files
+are read: the URL fetcher refuses anything but local files.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sphinx.locale import __
 from sphinx.util import logging as sphinx_logging
 from sphinx.writers.html5 import HTML5Translator
 
-from .config import PAPER_SIZES, get_config
+from ..config import PAPER_SIZES, get_config
 from .publish import record_output_name
 from .reproducible import build_datetime
 from .single_page import DOC_MARKER, prepare_for_print

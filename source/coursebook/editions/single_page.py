@@ -4,12 +4,12 @@ Sphinx's ``singlehtml`` output has two defects that break a PDF (see TOOLCHAIN.m
 
 * links between documents are written ``#document-x#anchor`` (sphinx-doc/sphinx#14221), which
   WeasyPrint cannot resolve, so they would be dead;
-* ids are unique per document only: every chapter's "Self-check" heading gets ``id="self-check"``,
-  so links would all jump to the first chapter.
+* ids are unique per document only: every chapter's "Self-check" heading gets
+  ``id="self-check"``, so links would all jump to the first chapter.
 
 The builder's translator wraps each document in ``<div class="cb-chapter" data-doc="x">`` (see
-:class:`coursebook.pdf.PrintTranslator`); :func:`prepare_for_print` uses those wrappers to make
-ids unique and resolve every link, and reports any link that still has no target. It also sets
+:class:`coursebook.editions.pdf.PrintTranslator`); :func:`prepare_for_print` uses those wrappers to
+make ids unique and resolve every link, and reports any link that still has no target. It also sets
 each exercise page in two columns, the card's front beside its back (:func:`_card_columns`).
 """
 
@@ -76,7 +76,8 @@ _NEWLINES = re.compile(r"[ \t]*\n[ \t]*")
 
 EXERCISE_PART = "cb-exercise-part"
 BACK_STARTS = "cb-exercise-breathing"
-"""The class of the first part of a card's back (:func:`coursebook.exercises.card_sections`)."""
+"""The class of the first part of a card's back (see
+:func:`coursebook.exercises.model.card_sections`)."""
 
 
 def _classes(element: _Element) -> list[str]:
