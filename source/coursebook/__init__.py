@@ -53,7 +53,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, warnings_
+    from . import bibliography, config, locale, warnings_
     from .editions import epub, pdf, static_layout
     from .exercises import pages as exercise_pages
     from .guards import boundary, svgcheck
@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .web import site as website
 
     warnings_.install_hints(app)
+    locale.setup(app)
     config.register(app)
     bibliography.setup(app)
     exercise_pages.setup(app)
