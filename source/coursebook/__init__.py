@@ -11,7 +11,9 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the website's download menu and stylesheet (:mod:`coursebook.web.site`), and its
   Content-Security-Policy (:mod:`coursebook.web.csp`);
 * exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercises.pages`);
-* a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`);
+* a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`), size limits and alt
+  text for figures of any origin (:mod:`coursebook.guards.images`), and checks of MyST that
+  publishes wrongly without a word (:mod:`coursebook.guards.source`);
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
   (:mod:`coursebook.warnings_`, :mod:`coursebook.bibliography`);
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
@@ -56,7 +58,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import bibliography, config, locale, warnings_
     from .editions import epub, pdf, static_layout
     from .exercises import pages as exercise_pages
-    from .guards import boundary, svgcheck
+    from .guards import boundary, images, svgcheck
+    from .guards import source as source_checks
     from .web import csp
     from .web import site as website
 
@@ -66,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     bibliography.setup(app)
     exercise_pages.setup(app)
     svgcheck.setup(app)
+    images.setup(app)
+    source_checks.setup(app)
     boundary.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
     epub.setup(app)

@@ -51,6 +51,12 @@ def _text(name: str, value: Any) -> str | None:
     return f"{name} = {value!r}: expected a string"
 
 
+def _positive_int(name: str, value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return f"{name} = {value!r}: expected a whole number above 0"
+
+
 def _base_url(name: str, value: Any) -> str | None:
     if value == "" or (isinstance(value, str) and re.fullmatch(r"https?://\S+/", value)):
         return None
@@ -88,6 +94,20 @@ class CoursebookConfig:
             "`make serve` does, because sphinx-autobuild injects an inline live-reload script",
         },
     )
+    image_max_kb: int = dc.field(
+        default=2048,
+        metadata={
+            "validator": _positive_int,
+            "help": "largest image file a figure may use, in kilobytes (every edition embeds it)",
+        },
+    )
+    image_max_pixels: int = dc.field(
+        default=4000 * 4000,
+        metadata={
+            "validator": _positive_int,
+            "help": "most pixels (width x height) a PNG, JPEG, GIF or WebP figure may have",
+        },
+    )
 
 
 FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}
@@ -96,7 +116,9 @@ FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}
 def register(app: Sphinx) -> None:
     """Declare every setting to Sphinx and validate them once the configuration is read."""
     for field in FIELDS.values():
-        app.add_config_value(PREFIX + field.name, field.default, "env", types=frozenset({str}))
+        app.add_config_value(
+            PREFIX + field.name, field.default, "env", types=frozenset({type(field.default)})
+        )
     app.connect("config-inited", check_config)
 
 

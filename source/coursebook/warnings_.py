@@ -1,6 +1,10 @@
 """How an author's mistake reaches the author: located, in one line, with a hint.
 
-Two gaps in what Sphinx prints are closed here:
+Every warning the extension emits is of one kind of :class:`CoursebookWarning` and goes through
+:func:`warn`, which tags it ``coursebook.<kind>``: an author can silence one kind with
+``suppress_warnings = ["coursebook.<kind>"]`` in ``conf.py``, as with Sphinx's and MyST's own.
+
+Two gaps in what Sphinx prints are closed here too:
 
 * Sphinx's own warnings name the file and line but rarely say what to do; :class:`HintFilter`
   appends a hint to the common ones (unknown glossary term, citation key, label, a chapter left
@@ -18,12 +22,61 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError, SphinxError, ThemeError
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.util.logging import SphinxLoggerAdapter
+
+WARNING_TYPE = "coursebook"
+"""The ``type`` of every warning the extension emits (the part before the dot)."""
+
+
+class CoursebookWarning(Enum):
+    """The kinds of mistake the extension reports; ``suppress_warnings`` names them
+    ``coursebook.<value>``."""
+
+    SOURCE = "source"
+    """A chapter that cannot be read: not valid UTF-8, or a link to a file outside the book."""
+    OUTSIDE = "outside"
+    """An include, image or download that points outside the book folder."""
+    NO_TITLE = "no_title"
+    """A chapter without a title (no top-level ``#`` heading)."""
+    COLON_FENCE = "colon_fence"
+    """A colon fence (``:::``) opened inside another with as many colons, which closes it early."""
+    FIGURE = "figure"
+    """An SVG figure that is malformed or unsafe (scripts, external references, entities)."""
+    IMAGE_SIZE = "image_size"
+    """An image file over ``coursebook_image_max_kb`` or ``coursebook_image_max_pixels``."""
+    ALT_TEXT = "alt_text"
+    """A figure or image whose alt text is missing or is only a file name."""
+    CAPTION_OPTION = "caption_option"
+    """A figure caption that begins with a directive option (``:alt:`` after a blank line)."""
+    EXERCISE = "exercise"
+    """An exercise, deck or exercise link that is invalid or points to nothing."""
+    PDF = "pdf"
+    """A problem found while the PDF is laid out (a dead link, a WeasyPrint warning)."""
+
+
+def warn(
+    logger: SphinxLoggerAdapter,
+    kind: CoursebookWarning,
+    message: str,
+    *args: object,
+    hint: str = "",
+    location: str | tuple[str, int | None] | nodes.Node | None = None,
+) -> None:
+    """Emit a warning of ``kind``: ``message % args``, then the hint, at ``location``.
+
+    ``location`` is what Sphinx accepts: a docname and line, a node, or ``"path:line"``.
+    """
+    if hint:
+        message, args = message + " (hint: %s)", (*args, hint)
+    logger.warning(message, *args, location=location, type=WARNING_TYPE, subtype=kind.value)
 
 
 class BookError(SphinxError):
@@ -47,6 +100,7 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
     "(keys are case-sensitive)",
     ("toc", "not_included"): "list the chapter in a toctree (index.md), or put 'orphan: true' in "
     "its front matter if it is meant to stand alone",
+    ("toc", "no_title"): "begin the chapter with a heading of one '#'",
     ("toc", "not_readable"): "fix the chapter's path in the toctree, or the problem reported for "
     "the chapter itself",
     ("image", "not_readable"): "check the path; figures live in the book's figures/ folder and are "
@@ -58,13 +112,20 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
 
 
 class HintFilter(logging.Filter):
-    """Append a hint to warnings Sphinx and its extensions emit without one."""
+    """Append a hint to warnings Sphinx and its extensions emit without one.
+
+    A message is often not a ``str``: Sphinx's ``__()`` returns a lazy translation proxy until
+    its console catalogue is loaded, which ``build_main`` (unlike ``sphinx-build``) never does.
+    That is why the ePub and PDF builds once printed their warnings without hints. Any message
+    is therefore turned into text before the hint is appended.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         key = (getattr(record, "type", None) or "", getattr(record, "subtype", None) or "")
         hint = WARNING_HINTS.get(key)
-        if hint and isinstance(record.msg, str) and "(hint:" not in record.msg:
-            record.msg += f" (hint: {hint})"
+        message = str(record.msg)
+        if hint and "(hint:" not in message:
+            record.msg = f"{message} (hint: {hint})"
         return True
 
 

@@ -21,6 +21,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..config import PAPER_SIZES, get_config
+from ..warnings_ import CoursebookWarning, warn
 from .publish import record_output_name
 from .reproducible import build_datetime
 from .single_page import DOC_MARKER, prepare_for_print
@@ -113,9 +114,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         page_path = Path(self.outdir, self.config.root_doc + self.out_suffix)
         page = prepare_for_print(page_path.read_text("utf-8"), self.config.root_doc)
         for href in page.dead_links:
-            logger.warning(
-                __("link to %s has no target in the PDF"), href, type="coursebook", subtype="pdf"
-            )
+            warn(logger, CoursebookWarning.PDF, __("link to %s has no target in the PDF"), href)
         print_page = page_path.with_name("print.html")
         print_page.write_text(page.html, "utf-8")
 
@@ -140,7 +139,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         finally:
             weasy_logger.removeHandler(collector)
         for message in collector.messages:
-            logger.warning("WeasyPrint: %s", message, type="coursebook", subtype="pdf")
+            warn(logger, CoursebookWarning.PDF, "WeasyPrint: %s", message)
         logger.info(__("PDF written to %s"), pdf_path)
 
 
