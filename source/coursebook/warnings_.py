@@ -51,7 +51,8 @@ class CoursebookWarning(Enum):
     FIGURE = "figure"
     """An SVG figure that is malformed or unsafe (scripts, external references, entities)."""
     IMAGE_SIZE = "image_size"
-    """An image file over ``coursebook_image_max_kb`` or ``coursebook_image_max_pixels``."""
+    """An image over ``coursebook_image_max_kb`` or ``coursebook_image_max_pixels``, or not of
+    the format its suffix names."""
     ALT_TEXT = "alt_text"
     """A figure or image whose alt text is missing or is only a file name."""
     CAPTION_OPTION = "caption_option"

@@ -1,11 +1,13 @@
 """Figures of any origin: drawn by code, drawn by hand, or photographed.
 
 Every edition embeds every image it uses, so one 20 MB photo makes a 20 MB ePub and a 20 MB PDF.
-Two checks stop that and two common slips in a figure directive, each located with a hint:
+These checks stop that, a file that is not what its name says, and two common slips in a
+figure directive, each located with a hint:
 
 * after reading, every image a page uses must stay under ``coursebook_image_max_kb`` and, for
-  raster images, ``coursebook_image_max_pixels`` (checked on every build, so an image replaced by
-  a bigger one is caught even when no chapter changed);
+  PNG, JPEG, GIF and WebP, under ``coursebook_image_max_pixels`` and be of the format its suffix
+  names (checked on every build, so an image replaced by a bigger one is caught even when no
+  chapter changed); SVG figures are checked for safety by :mod:`.svgcheck`;
 * after parsing, every figure and image must have an alt text that describes it (not a file
   name), and a figure's caption must not begin with a directive option: MyST reads options only
   up to the first blank line, so ``:alt:`` after a blank line becomes the caption's first words and
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+# What Pillow calls each raster format, by the suffix an author gives the file.
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
 FILE_NAME = re.compile(r"[\w./-]+\.(svg|png|jpe?g|gif|webp)", re.IGNORECASE)
 # The options of Sphinx's figure and image directives, as they would start a caption line.
 OPTION_LINE = re.compile(
@@ -43,18 +46,26 @@ SIZE_HINT = (
 )
 
 
-def image_size_problem(path: Path, max_kb: int, max_pixels: int) -> tuple[str, str] | None:
-    """What is too big about the image at ``path``, and the hint; None if it is within limits."""
+def image_problem(path: Path, max_kb: int, max_pixels: int) -> tuple[str, str] | None:
+    """What is wrong with the image file at ``path``, and the hint; None if nothing is."""
     size = path.stat().st_size
     if size > max_kb * 1024:
         return (
             f"{size / 1024:,.0f} KB, over the limit of {max_kb:,} KB",
             SIZE_HINT.format(setting=PREFIX + "image_max_kb"),
         )
-    if path.suffix.lower() not in RASTER_SUFFIXES:
-        return None
-    pixels = _pixel_count(path)
-    if pixels is not None and pixels > max_pixels:
+    expected = RASTER_FORMATS.get(path.suffix.lower())
+    if expected is None:
+        return None  # SVG: checked by svgcheck
+    found, pixels = _inspect(path)
+    if found != expected:
+        what = f"a {found} image" if found else "not an image Pillow can read"
+        return (
+            f"{what}, although its name ends in {path.suffix}",
+            f"export it again as {expected}, or give it the suffix of its real format; "
+            "readers and the ePub's manifest go by the suffix",
+        )
+    if pixels > max_pixels:
         return (
             f"{pixels:,} pixels, over the limit of {max_pixels:,}",
             SIZE_HINT.format(setting=PREFIX + "image_max_pixels"),
@@ -62,22 +73,22 @@ def image_size_problem(path: Path, max_kb: int, max_pixels: int) -> tuple[str, s
     return None
 
 
-def _pixel_count(path: Path) -> int | None:
-    """Width times height, read from the file's header only (None if it is not an image)."""
+def _inspect(path: Path) -> tuple[str, int]:
+    """The image's format and its width times height, read from the file's header only."""
     from PIL import Image
 
     try:
         # Pillow refuses, or warns about, very large images before reading any pixel: an image
-        # that big is over any sensible limit, so its header size is what is reported.
+        # that big is over any sensible limit, so it is reported as just over Pillow's own.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 width, height = image.size
+                return str(image.format or ""), width * height
     except Image.DecompressionBombError:
-        return 2 * (Image.MAX_IMAGE_PIXELS or 0) + 1
+        return RASTER_FORMATS[path.suffix.lower()], 2 * (Image.MAX_IMAGE_PIXELS or 0) + 1
     except (OSError, SyntaxError, ValueError):
-        return None  # not a readable image: Sphinx and the editions report it themselves
-    return width * height
+        return "", 0
 
 
 def _line_using(env: BuildEnvironment, docname: str, filename: str) -> int | None:
@@ -97,7 +108,7 @@ def check_image_sizes(app: Sphinx, env: BuildEnvironment) -> None:
         path = Path(app.srcdir, filename)
         if not path.is_file():
             continue  # Sphinx reports a missing image itself
-        problem = image_size_problem(path, settings.image_max_kb, settings.image_max_pixels)
+        problem = image_problem(path, settings.image_max_kb, settings.image_max_pixels)
         if problem is None:
             continue
         message, hint = problem
