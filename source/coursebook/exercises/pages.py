@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ..guards.svgcheck import svg_description
+from ..warnings_ import CoursebookWarning, warn
 from .model import (
     CATEGORIES,
     Catalogue,
@@ -55,14 +56,14 @@ def load_exercises(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     catalogue, problems = read_catalogue(Path(app.srcdir), lambda d: d in env.found_docs)
     for problem in problems:
         hint = f" (hint: {problem.hint})" if problem.hint else ""
-        logger.warning(
+        warn(
+            logger,
+            CoursebookWarning.EXERCISE,
             "%s: %s%s",
             problem.path,
             problem.message,
             hint,
             location=f"{problem.file}:{problem.line}",
-            type="coursebook",
-            subtype="exercise",
         )
     previous = _catalogue(env)
     env.coursebook_catalogue = catalogue  # type: ignore[attr-defined]
@@ -109,13 +110,13 @@ class ExerciseDirective(SphinxDirective):
         exercise_id = self.arguments[0]
         exercise = _catalogue(self.env).exercises.get(exercise_id)
         if exercise is None:
-            logger.warning(
+            warn(
+                logger,
+                CoursebookWarning.EXERCISE,
                 "unknown exercise '%s' (hint: %s)",
                 exercise_id,
                 _suggest(exercise_id, _catalogue(self.env)),
                 location=self.get_location(),
-                type="coursebook",
-                subtype="exercise",
             )
             return []
         self.env.note_dependency(str(exercise.file))
@@ -243,14 +244,14 @@ class ExerciseDomain(Domain):
 
     def note_page(self, exercise_id: str, docname: str, location: str) -> None:
         if exercise_id in self.pages and self.pages[exercise_id][0] != docname:
-            logger.warning(
+            warn(
+                logger,
+                CoursebookWarning.EXERCISE,
                 "exercise '%s' is already shown on %s (hint: show each exercise "
                 "once, on its own page)",
                 exercise_id,
                 self.pages[exercise_id][0],
                 location=location,
-                type="coursebook",
-                subtype="exercise",
             )
         self.pages[exercise_id] = (docname, location)
 
@@ -289,15 +290,15 @@ class ExerciseDomain(Domain):
         for exercise_id, exercise in _catalogue(self.env).exercises.items():
             page = self.pages.get(exercise_id, ("", ""))[0]
             if page != page_docname(exercise_id):
-                logger.warning(
+                warn(
+                    logger,
+                    CoursebookWarning.EXERCISE,
                     "exercise '%s' has no page %s.md (hint: create it with the two "
                     "lines ':::{exercise} %s' and ':::'; its card's QR code opens it)",
                     exercise_id,
                     page_docname(exercise_id),
                     exercise_id,
                     location=f"{exercise.file}:1",
-                    type="coursebook",
-                    subtype="exercise",
                 )
 
 
@@ -321,13 +322,13 @@ def warn_unknown_exercise(app: Sphinx, domain: Domain, node: addnodes.pending_xr
         hint = f"add exercises/{target}.md holding an {{exercise}} directive for it"
     else:
         problem, hint = f"link to unknown exercise '{target}'", _suggest(target, catalogue)
-    logger.warning(
+    warn(
+        logger,
+        CoursebookWarning.EXERCISE,
         "%s (hint: %s)",
         problem,
         hint,
         location=node,
-        type="coursebook",
-        subtype="exercise",
     )
     return True
 
