@@ -65,11 +65,16 @@ def test_every_coursebook_warning_is_of_a_documented_kind() -> None:
     assert bypassing == []
 
 
-def test_one_kind_of_warning_can_be_silenced(tmp_path: Path) -> None:
+def test_a_mistake_fails_every_build_until_fixed_and_one_kind_can_be_silenced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     book = copy_book(ROOTS / "test-components", tmp_path)
     with (book / "chapters" / "two.md").open("a", encoding="utf-8") as chapter:
         chapter.write("\n![](/figures/diagram.svg)\n")
-    assert build_book(book, tmp_path / "out", "html") == 1
+    for _ in range(2):  # the second build does not read the chapter again
+        capsys.readouterr()
+        assert build_book(book, tmp_path / "out", "html") == 1
+        assert "has no alt text" in capsys.readouterr().err
     with (book / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('\nsuppress_warnings = ["coursebook.alt_text"]\n')
     assert build_book(book, tmp_path / "out", "html") == 0

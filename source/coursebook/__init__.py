@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .web import site as website
 
     warnings_.install_hints(app)
+    warnings_.setup_findings(app)
     locale.setup(app)
     config.register(app)
     bibliography.setup(app)

@@ -22,6 +22,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from sphinx.errors import ConfigError, SphinxError, ThemeError
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.logging import SphinxLoggerAdapter
 
 WARNING_TYPE = "coursebook"
@@ -84,6 +86,86 @@ class BookError(SphinxError):
     """A mistake in the book's sources that stops the build; its message is located."""
 
     category = "Error in the book"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found while a chapter was read, kept until the chapter changes."""
+
+    kind: CoursebookWarning
+    message: str
+    hint: str
+    location: str
+
+
+def note_finding(
+    env: BuildEnvironment,
+    docname: str,
+    kind: CoursebookWarning,
+    message: str,
+    *,
+    hint: str,
+    location: tuple[str, int | None] | nodes.Node,
+) -> None:
+    """Record a problem in ``docname``, to be reported by this build and every later one.
+
+    A warning logged while a chapter is read is printed once: the next build does not read an
+    unchanged chapter again, so it would pass and publish the mistake. A finding lives in the
+    environment with its chapter instead, and :func:`report_findings` prints every finding on
+    every build until the chapter is fixed.
+    """
+    if isinstance(location, tuple):
+        where = f"{env.doc2path(location[0])}:{location[1] or ''}".rstrip(":")
+    else:
+        from docutils.utils import get_source_line
+
+        source, line = get_source_line(location)
+        where = f"{source}:{line or ''}".rstrip(":")
+    findings = _findings(env)
+    findings.setdefault(docname, []).append(Finding(kind, message, hint, where))
+
+
+def _findings(env: BuildEnvironment) -> dict[str, list[Finding]]:
+    if not hasattr(env, "coursebook_findings"):
+        env.coursebook_findings = {}  # type: ignore[attr-defined]
+    findings: dict[str, list[Finding]] = env.coursebook_findings  # type: ignore[attr-defined]
+    return findings
+
+
+def _forget_findings(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _findings(env).pop(docname, None)
+
+
+def _merge_findings(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname in docnames:
+        if docname in _findings(other):
+            _findings(env)[docname] = _findings(other)[docname]
+
+
+def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Print every recorded finding of every chapter, read in this build or before."""
+    from sphinx.util import logging as sphinx_logging
+
+    logger = sphinx_logging.getLogger(__name__)
+    for _docname, findings in sorted(_findings(env).items()):
+        for finding in findings:
+            warn(
+                logger,
+                finding.kind,
+                "%s",
+                finding.message,
+                hint=finding.hint,
+                location=finding.location,
+            )
+
+
+def setup_findings(app: Sphinx) -> None:
+    """Keep findings with their chapters (parallel reads included) and report them each build."""
+    app.connect("env-purge-doc", _forget_findings)
+    app.connect("env-merge-info", _merge_findings)
+    app.connect("env-updated", report_findings)
 
 
 # Keyed by Sphinx's warning (type, subtype): what the author can do about it.

@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..config import PREFIX, get_config
-from ..warnings_ import CoursebookWarning, warn
+from ..warnings_ import CoursebookWarning, note_finding, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -134,7 +134,8 @@ def _location(node: nodes.Element) -> nodes.Element:
 
 
 def check_figures(app: Sphinx, doctree: nodes.document) -> None:
-    """Report figures and images without a real alt text, and captions that begin with an option."""
+    """Note figures and images without a real alt text, and captions that begin with an option."""
+    docname = app.env.current_document.docname
     misplaced: set[int] = set()
     for figure in doctree.findall(nodes.figure):
         caption = figure.next_node(nodes.caption)
@@ -143,11 +144,12 @@ def check_figures(app: Sphinx, doctree: nodes.document) -> None:
         if option is None:
             continue
         misplaced.update(id(image) for image in figure.findall(nodes.image))
-        warn(
-            logger,
+        note_finding(
+            app.env,
+            docname,
             CoursebookWarning.CAPTION_OPTION,
-            "the figure's caption begins with the option ':%s:', so the option is ignored",
-            option[1],
+            f"the figure's caption begins with the option ':{option[1]}:', so the option is "
+            "ignored",
             hint="write every option on the lines right after the '{figure}' line, with no blank "
             "line before or between them; the caption comes after one blank line",
             location=_location(figure),
@@ -160,12 +162,11 @@ def check_figures(app: Sphinx, doctree: nodes.document) -> None:
         if alt and not FILE_NAME.fullmatch(alt) and alt != Path(uri).name:
             continue
         problem = f"the alt text is the file name '{alt}'" if alt else "no alt text"
-        warn(
-            logger,
+        note_finding(
+            app.env,
+            docname,
             CoursebookWarning.ALT_TEXT,
-            "image %s has %s",
-            uri,
-            problem,
+            f"image {uri} has {problem}",
             hint="describe what the figure shows for a reader who cannot see it, with ':alt: …' "
             "right after the '{figure}' line (or ![description](path) in Markdown)",
             location=_location(image),

@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util import logging
 
-from ..warnings_ import CoursebookWarning, warn
+from ..warnings_ import CoursebookWarning, note_finding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logger = logging.getLogger(__name__)
 
 FENCE = re.compile(r"^\s*(?P<marks>:{3,}|`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 # Directives whose body is text, not MyST: fences inside them are not fences.
@@ -86,17 +83,16 @@ def nested_colon_fences(text: str) -> list[FenceProblem]:
 
 
 def check_colon_fences(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Report, at its line, every colon fence nested in one with as many colons."""
+    """Note, at its line, every colon fence nested in one with as many colons."""
     for problem in nested_colon_fences(source[0]):
         outer_colons = len(problem.outer_opening) - len(problem.outer_opening.lstrip(":"))
-        warn(
-            logger,
+        note_finding(
+            app.env,
+            docname,
             CoursebookWarning.COLON_FENCE,
-            "'%s' opens inside '%s' (line %d) with as many colons or more, so its closing "
-            "':::' closes the outer block too",
-            problem.opening,
-            problem.outer_opening,
-            problem.outer_line,
+            f"'{problem.opening}' opens inside '{problem.outer_opening}' (line "
+            f"{problem.outer_line}) with as many colons or more, so its closing ':::' closes the "
+            "outer block too",
             hint=f"give the outer block more colons than any block inside it: "
             f"'{':' * (outer_colons + 1)}{problem.outer_opening.lstrip(':')}' and a closing "
             f"line of {outer_colons + 1} colons",
@@ -105,15 +101,17 @@ def check_colon_fences(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def check_title(app: Sphinx, doctree: nodes.document) -> None:
-    """Report a chapter with no top-level heading, which every table of contents would miss."""
+    """Note a chapter with no top-level heading, which every table of contents would miss."""
     if any(isinstance(child, nodes.section) for child in doctree.children):
         return
-    warn(
-        logger,
+    docname = app.env.current_document.docname
+    note_finding(
+        app.env,
+        docname,
         CoursebookWarning.NO_TITLE,
         "this chapter has no title",
         hint="begin it with a heading of one '#', e.g. '# Warming up'",
-        location=(app.env.current_document.docname, 1),
+        location=(docname, 1),
     )
 
 
