@@ -161,7 +161,7 @@ def check_figures(app: Sphinx, doctree: nodes.document) -> None:
         uri = str(image.get("uri", ""))
         if alt and not FILE_NAME.fullmatch(alt) and alt != Path(uri).name:
             continue
-        problem = f"the alt text is the file name '{alt}'" if alt else "no alt text"
+        problem = f"an alt text that is only a file name ('{alt}')" if alt else "no alt text"
         note_finding(
             app.env,
             docname,
