@@ -126,6 +126,26 @@ def test_new_fills_an_empty_folder_and_rejects_bad_settings(tmp_path: Path, caps
     assert list(tmp_path.iterdir()) == [tmp_path / "empty"]  # nothing else, not even a stage
 
 
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch, capsys) -> None:
+    written = []
+    write_bytes = Path.write_bytes
+
+    def disk_full_at_the_bibliography(self: Path, data: bytes) -> int:
+        if self.name == "references.bib":  # written after the chapters, exercises and all
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_bibliography)
+    (tmp_path / "empty").mkdir()
+    assert new(tmp_path / "empty") == 2
+    assert new(tmp_path / "new" / "course") == 2
+    assert "No space left on device; nothing was written" in capsys.readouterr().err
+    assert len(written) > 10  # the failure came late
+    assert list((tmp_path / "empty").iterdir()) == []
+    assert not (tmp_path / "new" / "course").exists()
+
+
 def test_every_edition_and_the_cards_are_built(built: Path) -> None:
     for path in (
         "html/chapters/quick-reference.html",

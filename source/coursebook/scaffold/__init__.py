@@ -3,8 +3,8 @@
 Modelled on Sphinx's quickstart (``sphinx.cmd.quickstart.generate``): the course is the folder
 ``template/``, copied file by file, except that each ``*.jinja`` file is rendered (and loses that
 suffix) with the title, author, language and a fresh ePub identifier. The course is assembled in
-a hidden folder beside the target and renamed into place, so a failure leaves nothing behind,
-and an existing folder is used only if it is empty: a scaffold never overwrites an author's work.
+a hidden folder and moved into place, so a failure leaves nothing behind, and an existing
+folder is used only if it is empty: a scaffold never overwrites an author's work.
 """
 
 from __future__ import annotations
@@ -113,6 +113,13 @@ def check_target(folder: Path) -> None:
             )
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def create_course(folder: Path, settings: CourseSettings) -> list[Path]:
     """Write a new course into ``folder`` (new or empty); return the files, relative to it.
 
@@ -124,17 +131,22 @@ def create_course(folder: Path, settings: CourseSettings) -> list[Path]:
         raise ScaffoldError("; ".join(problems))
     check_target(folder)
     files = render(settings)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = folder.parent / f".{folder.name}.new-{uuid.uuid4().hex[:8]}"
-    staging.mkdir()  # with the user's umask, unlike a temporary folder's 0700
+    created = not folder.exists()
+    # The course is written into a hidden folder inside the target, then each of its top-level
+    # entries is renamed into place: the target may be the current folder ('coursebook new .')
+    # or sit in a folder the author cannot write to, so the stage cannot be its sibling.
+    staging = folder / f".coursebook-new-{uuid.uuid4().hex[:8]}"
+    moved: list[Path] = []
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         for path, content in files.items():
             (staging / path).parent.mkdir(parents=True, exist_ok=True)
             (staging / path).write_bytes(content)
-        # rename() replaces an empty folder and fails on a non-empty one, so a folder that
-        # gained files since the check above is still never overwritten.
-        staging.rename(folder)
+        for entry in sorted(staging.iterdir()):
+            moved.append(entry.rename(folder / entry.name))
+        staging.rmdir()
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        for path in [staging, *moved, *([folder] if created else [])]:
+            _remove(path)
         raise ScaffoldError(f"cannot write {folder}: {error.strerror or error}") from error
     return sorted(files)
