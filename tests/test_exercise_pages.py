@@ -74,7 +74,8 @@ def test_exercises_reach_the_other_editions(exercises_build: Path, edition: str)
     [
         (
             ("exercises/bridge.yaml", "level: 2", "level: 9"),
-            "exercises/bridge.yaml:4: WARNING: level: 9 is not a level (hint: 1, 2 or 3)",
+            "exercises/bridge.yaml:4: WARNING: level: 9 is not a level (hint: use 1, 2 or 3, "
+            "the levels of coursebook_levels in conf.py)",
         ),
         (
             ("exercises/bridge.md", ":::{exercise} bridge", ":::{exercise} bridges"),
