@@ -168,9 +168,9 @@ class Catalogue:
     exercises: dict[str, Exercise]
     decks: dict[str, Deck]
     classification: Classification = NO_CLASSIFICATION
-    rejected: frozenset[str] = frozenset()
-    """Ids (and file names) of exercises left out because their files have problems: pages and
-    links that name them say nothing more, the problems were already reported at the files."""
+    rejected: dict[str, Path] = field(default_factory=dict)
+    """Exercises left out because their files have problems, by id (and by file name): pages
+    and links that name them say nothing more, the problems are reported at the files."""
 
     def select(
         self,
@@ -233,7 +233,7 @@ def _exercise(doc: YamlDocument, check: Checker) -> Exercise | None:
 
 
 def _deck(
-    doc: YamlDocument, check: Checker, exercises: dict[str, Exercise], rejected: frozenset[str]
+    doc: YamlDocument, check: Checker, exercises: dict[str, Exercise], rejected: dict[str, Path]
 ) -> Deck | None:
     values = check.mapping(doc.data, DECK_FIELDS)
     if values is None:
@@ -335,15 +335,15 @@ def read_catalogue(
     )
     problems: list[Problem] = []
     exercises: dict[str, Exercise] = {}
-    rejected: set[str] = set()
+    rejected: dict[str, Path] = {}
     for doc in _read_folder(book / "exercises", problems):
         check = Checker(doc, context)
         exercise = _exercise(doc, check)
         problems += check.problems
         if exercise is None:
-            rejected.add(doc.file.stem)
+            rejected[doc.file.stem] = doc.file
             if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
-                rejected.add(doc.data["id"])
+                rejected[doc.data["id"]] = doc.file
         elif exercise.id in exercises:
             problems.append(
                 Problem(
@@ -359,8 +359,8 @@ def read_catalogue(
     decks: dict[str, Deck] = {}
     for doc in _read_folder(book / "decks", problems):
         check = Checker(doc, context)
-        deck = _deck(doc, check, exercises, frozenset(rejected))
+        deck = _deck(doc, check, exercises, rejected)
         problems += check.problems
         if deck and not check.problems:
             decks[deck.name] = deck
-    return Catalogue(exercises, decks, context.classification, frozenset(rejected)), problems
+    return Catalogue(exercises, decks, context.classification, rejected), problems

@@ -106,7 +106,13 @@ class ExerciseDirective(SphinxDirective):
         catalogue = _catalogue(self.env)
         exercise = catalogue.exercises.get(exercise_id)
         if exercise is None and exercise_id in catalogue.rejected:
-            return []  # its file's problems are reported at the file, and fail the build
+            # Its file's problems are reported at the file and fail the build; a titled stub
+            # keeps the page from adding follow-on warnings (a toctree entry with no title),
+            # and the page is read again once the file changes.
+            self.env.note_dependency(str(catalogue.rejected[exercise_id]))
+            stub = nodes.section(ids=[anchor(exercise_id)], names=[anchor(exercise_id)])
+            stub += nodes.title(exercise_id, exercise_id)
+            return [stub]
         if exercise is None:
             logger.warning(
                 "unknown exercise '%s' (hint: %s)",
