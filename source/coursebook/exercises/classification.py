@@ -145,7 +145,7 @@ def check_categories(name: str, value: Any) -> str | None:
             ink, ratio = readable_ink(colour)
             if ratio < MIN_CONTRAST:
                 problems.append(
-                    f"{where}['colour'] = {colour!r}: the label reads at {ratio:.1f}:1 at best "
+                    f"{where}['colour'] = {colour!r}: the label reads at {ratio:.2f}:1 at best "
                     f"(in {ink}), below {MIN_CONTRAST}:1; choose a lighter or darker colour"
                 )
     return "; ".join(problems) or None

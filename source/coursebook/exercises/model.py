@@ -210,7 +210,7 @@ def suggest_exercise(name: str, exercises: dict[str, Exercise]) -> str:
     by_title = {" ".join(e.title.split()).casefold(): e.id for e in exercises.values()}
     by_slug = {e.id.replace("-", " "): e.id for e in exercises.values()}
     if wanted in by_title:
-        return f"did you mean '{by_title[wanted]}'? ('{name}' is its title; use the id)"
+        return f"did you mean '{by_title[wanted]}'? '{name}' is its title; use its id"
     close = difflib.get_close_matches(str(name), list(exercises), n=1)
     close = close or [by_slug[m] for m in difflib.get_close_matches(wanted, list(by_slug), n=1)]
     close = close or [by_title[m] for m in difflib.get_close_matches(wanted, list(by_title), n=1)]
