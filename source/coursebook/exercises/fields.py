@@ -191,7 +191,11 @@ DOSAGE_FIELDS = (
 )
 EXERCISE_FIELDS = (
     Field(
-        "id", Kind.TEXT, "the file's name without '.yaml', e.g. 'cat-cow'", max_chars=40, check=_id
+        "id",
+        Kind.TEXT,
+        "lowercase letters, digits and hyphens, e.g. 'cat-cow' (the file's name)",
+        max_chars=40,
+        check=_id,
     ),
     Field("title", Kind.TEXT, "the exercise's name as readers see it", max_chars=40),
     Field(
