@@ -161,98 +161,63 @@ def _hold_or_repetitions(value: dict[str, Any], context: Context) -> Finding:
 
 
 # -- the tables --------------------------------------------------------------------------------
+OPTIONAL = False
 DOSAGE_FIELDS = (
-    Field(
-        "hold",
-        Kind.TEXT,
-        "a time: '30 s', '20 to 30 s', '1 min', '5 breaths'",
-        False,
-        40,
-        check=_hold,
-    ),
-    Field(
-        "repetitions",
-        Kind.TEXT,
-        "a count: '10', '8 to 12', '2 to 4 per side'",
-        False,
-        40,
-        check=_count,
-    ),
-    Field("sets", Kind.TEXT, "a count: '2', '2 to 3'", False, 40, check=_count),
-    Field("frequency", Kind.TEXT, "how often, e.g. 'daily' or '3 days a week'", True, 40),
-    Field(
-        "source",
-        Kind.TEXT,
-        "the citation key of the guidance the dosage follows",
-        False,
-        40,
-        check=_source,
-    ),
-)
+    Field("hold", Kind.TEXT, "a time: '30 s', '20 to 30 s', '1 min', '5 breaths'",
+          required=OPTIONAL, max_chars=40, check=_hold),
+    Field("repetitions", Kind.TEXT, "a count: '10', '8 to 12', '2 to 4 per side'",
+          required=OPTIONAL, max_chars=40, check=_count),
+    Field("sets", Kind.TEXT, "a count: '2', '2 to 3'",
+          required=OPTIONAL, max_chars=40, check=_count),
+    Field("frequency", Kind.TEXT, "how often, e.g. 'daily' or '3 days a week'",
+          max_chars=40),
+    Field("source", Kind.TEXT, "the citation key of the guidance the dosage follows",
+          required=OPTIONAL, max_chars=40, check=_source),
+)  # fmt: skip
 EXERCISE_FIELDS = (
-    Field(
-        "id",
-        Kind.TEXT,
-        "lowercase letters, digits and hyphens, e.g. 'cat-cow' (the file's name)",
-        max_chars=40,
-        check=_id,
-    ),
-    Field("title", Kind.TEXT, "the exercise's name as readers see it", max_chars=40),
-    Field(
-        "category",
-        Kind.TEXT,
-        "a category id from coursebook_categories",
-        max_chars=40,
-        check=_category,
-    ),
-    Field(
-        "level", Kind.INT, "a level number from coursebook_levels (1 to 3 by default)", check=_level
-    ),
-    Field(
-        "chapter",
-        Kind.TEXT,
-        "the chapter that explains it, e.g. 'chapters/care'",
-        max_chars=40,
-        check=_chapter,
-    ),
-    Field(
-        "tags",
-        Kind.LIST,
-        "words to select cards by, e.g. [core, beginner]",
-        max_chars=24,
-        items=(1, 6),
-    ),
-    Field(
-        "pictogram", Kind.TEXT, "a figure name in figures/pictograms/", False, 40, check=_pictogram
-    ),
-    Field("purpose", Kind.TEXT, "what the exercise is for, in one sentence", max_chars=160),
-    Field("starting_position", Kind.TEXT, "how to start", max_chars=160),
-    Field("steps", Kind.LIST, "what to do, one step per item", max_chars=160, items=(2, 6)),
-    Field(
-        "dosage",
-        Kind.MAPPING,
-        "hold and/or repetitions, sets, frequency and source",
-        check=_hold_or_repetitions,
-        fields=DOSAGE_FIELDS,
-    ),
-    Field("breathing", Kind.TEXT, "when to breathe in and out", max_chars=160),
-    Field("mistakes", Kind.LIST, "common mistakes, one per item", max_chars=120, items=(1, 3)),
-    Field("cautions", Kind.LIST, "when to stop or take care", max_chars=140, items=(1, 3)),
-    Field("contraindications", Kind.LIST, "who should not do it", False, 140, (1, 3)),
-    Field("easier", Kind.TEXT, "a gentler variation", max_chars=140),
-    Field("harder", Kind.TEXT, "a harder variation", max_chars=140),
-)
+    Field("id", Kind.TEXT, "lowercase letters, digits and hyphens: 'cat-cow' (the file's name)",
+          max_chars=40, check=_id),
+    Field("title", Kind.TEXT, "the exercise's name as readers see it",
+          max_chars=40),
+    Field("category", Kind.TEXT, "a category id from coursebook_categories",
+          max_chars=40, check=_category),
+    Field("level", Kind.INT, "a level number from coursebook_levels (1 to 3 by default)",
+          check=_level),
+    Field("chapter", Kind.TEXT, "the chapter that explains it, e.g. 'chapters/care'",
+          max_chars=40, check=_chapter),
+    Field("tags", Kind.LIST, "words to select cards by, e.g. [core, beginner]",
+          max_chars=24, items=(1, 6)),
+    Field("pictogram", Kind.TEXT, "a figure name in figures/pictograms/",
+          required=OPTIONAL, max_chars=40, check=_pictogram),
+    Field("purpose", Kind.TEXT, "what the exercise is for, in one sentence",
+          max_chars=160),
+    Field("starting_position", Kind.TEXT, "how to start",
+          max_chars=160),
+    Field("steps", Kind.LIST, "what to do, one step per item",
+          max_chars=160, items=(2, 6)),
+    Field("dosage", Kind.MAPPING, "hold and/or repetitions, sets, frequency and source",
+          fields=DOSAGE_FIELDS, check=_hold_or_repetitions),
+    Field("breathing", Kind.TEXT, "when to breathe in and out",
+          max_chars=160),
+    Field("mistakes", Kind.LIST, "common mistakes, one per item",
+          max_chars=120, items=(1, 3)),
+    Field("cautions", Kind.LIST, "when to stop or take care",
+          max_chars=140, items=(1, 3)),
+    Field("contraindications", Kind.LIST, "who should not do it",
+          required=OPTIONAL, max_chars=140, items=(1, 3)),
+    Field("easier", Kind.TEXT, "a gentler variation",
+          max_chars=140),
+    Field("harder", Kind.TEXT, "a harder variation",
+          max_chars=140),
+)  # fmt: skip
 DECK_FIELDS = (
-    Field("title", Kind.TEXT, "the deck's name, printed in the PDF's title", max_chars=60),
-    Field("description", Kind.TEXT, "what the deck is for", False, 200),
-    Field(
-        "exercises",
-        Kind.LIST,
-        "exercise ids, one per line ('- cat-cow')",
-        max_chars=40,
-        items=(1, None),
-    ),
-)
+    Field("title", Kind.TEXT, "the deck's name, printed in the PDF's title",
+          max_chars=60),
+    Field("description", Kind.TEXT, "what the deck is for",
+          required=OPTIONAL, max_chars=200),
+    Field("exercises", Kind.LIST, "exercise ids, one per line ('- cat-cow')",
+          max_chars=40, items=(1, None)),
+)  # fmt: skip
 
 
 class Checker:
