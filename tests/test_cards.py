@@ -273,7 +273,7 @@ def test_text_that_cannot_fit_stops_with_its_place(
         (["--back-offset", "2"], "'2' is not X,Y in millimetres"),
         (["--back-offset", "40,0"], "offsets beyond 20 mm are not printer drift"),
         (["--margin", "-3"], "-3 mm is outside 0 to 50 mm"),
-        (["--level", "4"], "'4' is not a level"),
+        (["--level", "0"], "'0' is not a level"),
     ],
 )
 def test_bad_options_exit_2(
@@ -293,6 +293,7 @@ def test_bad_options_exit_2(
         (["--base-url", "example.org"], "the QR codes need the website's address"),
         (["--size", "a6", "--paper", "a4", "--margin", "50"], "do not fit on A4"),
         (["--tag", "no-such-tag"], "no exercise matches the selection"),
+        (["--level", "4"], "no level 4 in this book; its levels are 1, 2 or 3"),
     ],
 )
 def test_impossible_requests_exit_2(

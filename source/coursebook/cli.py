@@ -5,6 +5,7 @@
     coursebook build html epub pdf            # every edition of ./book into ./build
     coursebook build pdf --paper letter       # the PDF on US Letter
     coursebook build html -- -j auto          # extra options go to sphinx-build
+    coursebook new knee-course                # start a new course in ./knee-course
 
 Exit status: 0 on success, 1 when the book has errors (each printed with its file and line),
 2 on a bad command line.
@@ -61,6 +62,9 @@ def get_parser() -> argparse.ArgumentParser:
     from .cards import cli as cards_cli
 
     cards_cli.add_parser(commands)
+    from .scaffold import cli as scaffold_cli
+
+    scaffold_cli.add_parser(commands)
     return parser
 
 
@@ -112,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .cards import cli as cards_cli
 
         return cards_cli.run(args)
+    if args.command == "new":
+        from .scaffold import cli as scaffold_cli
+
+        return scaffold_cli.run(args)
     if args.paper:
         extra = ["-D", f"coursebook_paper={args.paper}", *extra]
     if not (args.book / "conf.py").is_file():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..exercises.model import Exercise, page_docname
 from .geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
@@ -60,8 +61,9 @@ def _millimetres(text: str) -> float:
 
 
 def _level(text: str) -> int:
-    if text not in {"1", "2", "3"}:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a level (1, 2 or 3)")
+    # Which levels exist is the book's (coursebook_levels); run() checks once conf.py is read.
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a level (a whole number from 1)")
     return int(text)
 
 
@@ -99,7 +101,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         type=_level,
-        help="exercises of this level: 1, 2 or 3",
+        help="exercises of this level (the book's coursebook_levels; 1 to 3 by default)",
     )
     pick.add_argument(
         "--chapter",
@@ -181,13 +183,9 @@ def _fail(message: str, status: int = 2) -> int:
     return status
 
 
-def _base_url(book: Path, given: str | None) -> str:
+def _base_url(namespace: dict[str, Any], given: str | None) -> str:
     if given is not None:
         return given
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
-
-    namespace = eval_config_file((book / "conf.py").resolve(), Tags())
     return str(namespace.get("coursebook_base_url", ""))
 
 
@@ -221,18 +219,35 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not (args.book / "conf.py").is_file():
         return _fail(f"{args.book}/conf.py not found (--book names the book folder)")
-    base_url = _base_url(args.book, args.base_url)
+    from sphinx.errors import ConfigError
+
+    from ..exercises.settings import BookSettings, read_conf_py
+    from ..locale import _, use_language
+
+    namespace = read_conf_py(args.book)
+    try:
+        settings = BookSettings.from_namespace(namespace, args.book / "conf.py")
+    except ConfigError as error:
+        return _fail(f"{error}\nnothing was written", 1)
+    use_language(namespace.get("language"))  # the cards' labels in the book's language
+    base_url = _base_url(namespace, args.base_url)
     if not base_url.startswith(("http://", "https://")) or not base_url.endswith("/"):
         return _fail(
             f"the QR codes need the website's address, got {base_url!r}: set "
             "coursebook_base_url in conf.py or pass --base-url https://.../"
         )
     try:
-        catalogue = load_catalogue(args.book)
+        catalogue = load_catalogue(args.book, settings=settings)
     except DataError as error:
         print("\n".join(map(str, error.problems)), file=sys.stderr)
         return _fail(
             f"{len(error.problems)} problem(s) in the exercise data; nothing was written", 1
+        )
+    levels = catalogue.classification.level_numbers
+    if any(level not in levels for level in args.level):
+        return _fail(
+            f"no level {', '.join(str(n) for n in args.level if n not in levels)} in this book; "
+            f"its levels are {catalogue.classification.describe_levels()} (coursebook_levels)"
         )
     unknown = [d for d in args.deck if d not in catalogue.decks]
     unknown += [i for i in args.ids if i not in catalogue.exercises]
@@ -254,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
         ]
     else:
         name = "-".join(args.deck) if args.deck else "cards"
-        title = " + ".join(catalogue.decks[d].title for d in args.deck) or "Exercise cards"
+        title = " + ".join(catalogue.decks[d].title for d in args.deck) or str(_("Exercise cards"))
         runs = [(args.output or args.out_dir / f"{name}-{suffix}.pdf", args.deck, title)]
     print(f"coursebook cards: {layout.describe()}")
     for target, decks, title in runs:

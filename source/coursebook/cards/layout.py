@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
+from .. import locale
+from ..exercises.classification import LEVEL
 from ..exercises.model import Exercise, Section, card_sections
-from .assets import BOLD, CATEGORY_COLOURS, FONT, INK, MUTED, load_pictogram, register_fonts
+from .assets import BOLD, FONT, INK, MUTED, load_pictogram, register_fonts
 from .text import Style, TextBlock, set_text
 
 SCALE_STEP = 0.05
@@ -227,9 +229,10 @@ class CardLayout:
             scale = next_scale
 
     def _band(self, exercise: Exercise, text: str) -> Band:
-        fill, ink = CATEGORY_COLOURS[exercise.category]
+        fill, ink = HexColor(exercise.colour), HexColor(exercise.ink)
         size = self.type.label * 1.15
-        level = f"{'●' * exercise.level}{'○' * (3 - exercise.level)}  Level {exercise.level}"
+        dots = "●" * exercise.level + "○" * (exercise.level_count - exercise.level)
+        level = f"{dots}  {str(LEVEL).format(number=exercise.level)}"
         room = self.width - 2 * self.pad - pdfmetrics.stringWidth(level, FONT, size) - self.pad
         # A long title shrinks to share the band with the level, never overlapping it.
         fitted = min(size, size * room / pdfmetrics.stringWidth(text, BOLD, size))
@@ -296,7 +299,7 @@ class CardLayout:
             blocks_top=bottom_of_title - self.pad * 0.5,
             dosage=dosage_blocks,
             dosage_box=(self.pad * 0.6, box_y, self.width - 1.2 * self.pad, box_h),
-            footer=f"{exercise.id} · front",
+            footer=f"{exercise.id} · {locale._('front')}",
         )
 
     def back(self, exercise: Exercise, url: str) -> Back:
@@ -315,5 +318,5 @@ class CardLayout:
             qr_runs=runs,
             qr_modules=modules,
             qr_box=(self.width - self.pad - self.qr_size, self.pad * 1.2, self.qr_size),
-            footer=f"{exercise.id} · back",
+            footer=f"{exercise.id} · {locale._('back')}",
         )
