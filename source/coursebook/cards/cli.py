@@ -308,9 +308,10 @@ def run(args: argparse.Namespace) -> int:
     except UnsafePictogramError as error:
         return _fail(f"{error}; nothing was written", 1)
     for deck in written:
-        plural = "sheet" if deck.sheets == 1 else "sheets"
+        cards = "card" if deck.cards == 1 else "cards"
+        sheets = "sheet" if deck.sheets == 1 else "sheets"
         print(
-            f"  {deck.target}: {deck.cards} cards on {deck.sheets} {plural}, "
+            f"  {deck.target}: {deck.cards} {cards} on {deck.sheets} {sheets}, "
             "each front followed by its back"
         )
     _report_left_out(written)
