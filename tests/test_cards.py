@@ -416,3 +416,16 @@ def test_cards_laid_out_by_workers_are_the_same_bytes(
     argv = ["cards", "--book", str(BOOK), "--deck", "morning", "--size", "a7", "-o", str(target)]
     assert main(argv) == 0
     assert target.read_bytes() == (decks / "morning-a7-a4.pdf").read_bytes()
+
+
+def test_cards_that_do_not_fit_are_reported_from_the_workers_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deck, "PARALLEL_FROM", 2)  # a large deck's path, on three cards
+    monkeypatch.setattr(deck.os, "cpu_count", lambda: 2)
+    book = copy_book(BOOK, tmp_path)
+    rewrite(book / "exercises" / "bridge.yaml", "steps", [LONG_STEP] * 6)
+    target = tmp_path / "workers.pdf"
+    assert main(["cards", "--book", str(book), "--size", "a7", "-o", str(target)]) == 1
+    assert "bridge.yaml:9 steps: the front of the card does not fit" in capsys.readouterr().err
+    assert not target.exists()

@@ -318,6 +318,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+LISTED_AT_MOST = 40
+"""Pocket cards named in the report; a larger deck's report ends with how many more there are."""
+
+
 def _report_left_out(written: list[WrittenDeck]) -> None:
     """Tell the instructor which pocket cards leave parts to the course page."""
     left_out: dict[str, tuple[str, ...]] = {}
@@ -328,5 +332,8 @@ def _report_left_out(written: list[WrittenDeck]) -> None:
             "  Left to the course page on these pocket cards (the QR code opens it; "
             "a larger --size prints them whole):"
         )
-        for exercise, parts in sorted(left_out.items()):
+        listed = sorted(left_out.items())
+        for exercise, parts in listed[:LISTED_AT_MOST]:
             print(f"    {exercise}: {', '.join(parts)}")
+        if len(listed) > LISTED_AT_MOST:
+            print(f"    and {len(listed) - LISTED_AT_MOST} more")
