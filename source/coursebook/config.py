@@ -57,6 +57,20 @@ def _base_url(name: str, value: Any) -> str | None:
     return f"{name} = {value!r}: expected '' or an absolute http(s) URL ending in '/'"
 
 
+def _cover_image(name: str, value: Any) -> str | None:
+    # Only the form is checked here; whether the file exists, lies inside the book and is a safe
+    # image is checked against the book folder (coursebook.editions.cover_image).
+    if value == "":
+        return None
+    if not isinstance(value, str):
+        return f"{name} = {value!r}: expected a string"
+    if value.startswith("/") or "\\" in value:
+        return f"{name} = {value!r}: expected a path relative to the book folder, with '/'"
+    if not value.lower().endswith((".svg", ".png", ".jpg", ".jpeg")):
+        return f"{name} = {value!r}: expected an .svg, .png, .jpg or .jpeg file"
+    return None
+
+
 @dc.dataclass(frozen=True)
 class CoursebookConfig:
     """Every ``coursebook_*`` setting, with its default, validator and help text."""
@@ -86,6 +100,22 @@ class CoursebookConfig:
             "validator": _one_of("on", "off"),
             "help": "'off' leaves the website's pages without a Content-Security-Policy; only "
             "`make serve` does, because sphinx-autobuild injects an inline live-reload script",
+        },
+    )
+    short_title: str = dc.field(
+        default="",
+        metadata={
+            "validator": _text,
+            "help": "the PDF's running head; '' uses `project`",
+        },
+    )
+    cover_image: str = dc.field(
+        default="",
+        metadata={
+            "validator": _cover_image,
+            "help": "an SVG, PNG or JPEG file in the book folder (e.g. 'figures/cover.svg') that "
+            "is the whole front cover of the PDF and ePub; '' sets a cover from the title, "
+            "subtitle and author",
         },
     )
 
