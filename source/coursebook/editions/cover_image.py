@@ -32,10 +32,9 @@ COPY_STEM = "_static/coursebook-cover"
 """Where an edition keeps its copy of the cover, relative to its output folder (plus suffix)."""
 
 
-def cover_image_path(book: Path, config: Config) -> Path | None:
+def cover_image_path(book: Path, setting: str) -> Path | None:
     """The cover image the book sets, or None for a typographic cover."""
-    value = get_config(config).cover_image
-    return Path(book, value) if value else None
+    return Path(book, setting) if setting else None
 
 
 def cover_image_problems(image: Path, book: Path) -> list[str]:
@@ -80,31 +79,30 @@ def _assignment_line(conf_py: Path) -> str:
 
 def check_cover_image(app: Sphinx, config: Config) -> None:
     """Stop the build, located at conf.py, if the cover image cannot be used."""
-    image = cover_image_path(Path(app.srcdir), config)
+    value = get_config(config).cover_image
+    image = cover_image_path(Path(app.srcdir), value)
     if image is None:
         return
     problems = cover_image_problems(image, Path(app.srcdir))
     if problems:
         where = _assignment_line(Path(app.confdir, "conf.py"))
-        value = get_config(config).cover_image
         raise ConfigError(
             f"{where}: {SETTING} = {value!r} cannot be the cover:\n" + "\n".join(problems)
         )
 
 
-def copied_name(config: Config) -> str:
+def copied_name(setting: str) -> str:
     """The cover's path in an edition's output folder ('' when the book sets none)."""
-    value = get_config(config).cover_image
-    return f"{COPY_STEM}{Path(value).suffix.lower()}" if value else ""
+    return f"{COPY_STEM}{Path(setting).suffix.lower()}" if setting else ""
 
 
-def copy_cover_image(book: Path, config: Config, outdir: Path) -> str:
+def copy_cover_image(book: Path, setting: str, outdir: Path) -> str:
     """Copy the cover into an edition's output; return its path there ('' for none).
 
     A copy left by an earlier build with another suffix is removed, so an edition never ships
     two covers.
     """
-    image, target = cover_image_path(book, config), copied_name(config)
+    image, target = cover_image_path(book, setting), copied_name(setting)
     for old in Path(outdir, COPY_STEM).parent.glob(Path(COPY_STEM).name + ".*"):
         if old != Path(outdir, target):
             old.unlink()

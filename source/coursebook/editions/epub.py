@@ -85,12 +85,12 @@ class CourseEpubBuilder(Epub3Builder):
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
-        own = copy_cover_image(Path(self.srcdir), self.config, Path(self.outdir))
+        settings = get_config(self.config)
+        own = copy_cover_image(Path(self.srcdir), settings.cover_image, Path(self.outdir))
         generated = Path(self.outdir, GENERATED_COVER)
         if own:
             generated.unlink(missing_ok=True)
             return
-        settings = get_config(self.config)
         draw_cover(
             generated,
             title=self.config.epub_title,
@@ -149,7 +149,7 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     if config.epub_description == PLACEHOLDER and settings.subtitle:
         config.epub_description = settings.subtitle
     if not config.epub_cover:
-        config.epub_cover = (copied_name(config) or GENERATED_COVER, COVER_TEMPLATE)
+        config.epub_cover = (copied_name(settings.cover_image) or GENERATED_COVER, COVER_TEMPLATE)
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 

@@ -115,14 +115,14 @@ class PdfBuilder(SingleFileHTMLBuilder):
             subtitle=settings.subtitle,
             build_date=build_date,
             running_head=settings.short_title or self.config.project,
-            cover_image=copied_name(self.config),
+            cover_image=copied_name(settings.cover_image),
             labels=print_labels(self.config.project, self.config.release, build_date),
         )
         return context
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
-        copy_cover_image(Path(self.srcdir), self.config, Path(self.outdir))
+        copy_cover_image(Path(self.srcdir), get_config(self.config).cover_image, Path(self.outdir))
 
     def write_pdf(self) -> None:
         """Typeset ``index.html`` to the PDF, failing on any dead link or WeasyPrint warning."""
