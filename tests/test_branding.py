@@ -53,9 +53,9 @@ def french_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def running_heads(pdf: Path) -> list[str]:
     """The text in the top margin of every page but the cover: its running head, if any."""
     # Poppler crops every page to its top 16 mm (45 pt at its default 72 dpi).
+    crop = ["-x", "0", "-y", "0", "-W", "1000", "-H", "45"]
     top = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "1000", "-H", "45"]
-        + [str(pdf), "-"],
+        ["pdftotext", "-enc", "UTF-8", *crop, str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
