@@ -117,8 +117,8 @@ def test_the_typographic_covers_say_only_what_the_settings_say(components_build:
     with zipfile.ZipFile(epub) as archive:
         covers = [name for name in archive.namelist() if "cover" in name]
     assert sorted(covers) == ["_static/cover.png", "epub-cover.xhtml"]
-    head = [line for line in running_heads(components_build / "pdf" / "components.pdf")]
-    assert not any("psoas" in line.lower() for line in [cover, *head])
+    heads = running_heads(components_build / "pdf" / "components.pdf")
+    assert not any("psoas" in text.lower() for text in [cover, *heads])
 
 
 def test_the_books_cover_image_is_the_cover_of_the_pdf_and_the_epub(french_build: Path) -> None:
