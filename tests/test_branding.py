@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -202,6 +203,9 @@ def test_a_french_book_gets_french_labels(french_build: Path) -> None:
     assert "Download the book" not in page
     pdf = pdf_text(french_build / "pdf" / "genou.pdf")
     assert "Table des matières" in pdf and "Édition 0.1" in pdf
+    outline = pypdf.PdfReader(french_build / "pdf" / "genou.pdf").outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Table des matières", "Renforcer le genou"]
     assert "Contents" not in pdf and "Edition" not in pdf
     print_page = (french_build / ".work" / "pdf" / "print.html").read_text("utf-8")
     assert 'aria-label="Couverture"' in print_page and 'aria-label="Page de titre"' in print_page
