@@ -72,6 +72,9 @@ epub_use_index = False
 coursebook_basename = "psoas-course"
 coursebook_paper = "a4"  # or "letter"; `make pdf PAPER=letter` overrides it
 coursebook_subtitle = "Anatomy, pain mechanisms, connections and care"
+coursebook_short_title = "The Psoas"  # the PDF's running head
+# The front cover of the PDF and the ePub, drawn by diagrams/fig_cover.py (`make figures`).
+coursebook_cover_image = "figures/cover.svg"
 # Where the website is published: the QR codes on the exercise cards open pages under it.
 coursebook_base_url = "https://example.org/psoas-course/"
 # Exercise categories, in the order of the exercise index: the label is printed in the

@@ -47,7 +47,7 @@ def _code_version() -> int:
     for path in sorted(package.rglob("*")):
         if card_code & {path, *path.parents}:
             continue
-        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml"}:
+        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo"}:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:8], 16)
@@ -56,7 +56,7 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
     from . import bibliography, config, locale, warnings_
-    from .editions import epub, pdf, static_layout
+    from .editions import cover_image, epub, pdf, static_layout
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
     from .guards import source as source_checks
@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     source_checks.setup(app)
     boundary.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
+    cover_image.setup(app)  # checked for every builder: the PDF and the ePub both use it
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)

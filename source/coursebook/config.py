@@ -65,6 +65,20 @@ def _base_url(name: str, value: Any) -> str | None:
     return f"{name} = {value!r}: expected '' or an absolute http(s) URL ending in '/'"
 
 
+def _cover_image(name: str, value: Any) -> str | None:
+    # Only the form is checked here; whether the file exists, lies inside the book and is a safe
+    # image is checked against the book folder (coursebook.editions.cover_image).
+    if value == "":
+        return None
+    if not isinstance(value, str):
+        return f"{name} = {value!r}: expected a string"
+    if value.startswith("/") or "\\" in value:
+        return f"{name} = {value!r}: expected a path relative to the book folder, with '/'"
+    if not value.lower().endswith((".svg", ".png", ".jpg", ".jpeg")):
+        return f"{name} = {value!r}: expected an .svg, .png, .jpg or .jpeg file"
+    return None
+
+
 @dc.dataclass(frozen=True)
 class CoursebookConfig:
     """Every ``coursebook_*`` setting, with its default, validator and help text."""
@@ -111,6 +125,22 @@ class CoursebookConfig:
             "validator": check_levels,
             "help": "the exercises' levels, numbered from 1: number -> label, e.g. "
             "{1: 'Gentle', 2: 'Moderate', 3: 'Demanding'}; {} gives 1 to 3 labelled 'Level 1'...",
+        },
+    )
+    short_title: str = dc.field(
+        default="",
+        metadata={
+            "validator": _text,
+            "help": "the PDF's running head; '' uses `project`",
+        },
+    )
+    cover_image: str = dc.field(
+        default="",
+        metadata={
+            "validator": _cover_image,
+            "help": "an SVG, PNG or JPEG file in the book folder (e.g. 'figures/cover.svg') that "
+            "is the whole front cover of the PDF and ePub; '' sets a cover from the title, "
+            "subtitle and author",
         },
     )
     image_max_kb: int = dc.field(
