@@ -4,14 +4,16 @@ Every warning the extension emits is of one kind of :class:`CoursebookWarning` a
 :func:`warn`, which tags it ``coursebook.<kind>``: an author can silence one kind with
 ``suppress_warnings = ["coursebook.<kind>"]`` in ``conf.py``, as with Sphinx's and MyST's own.
 
-Two gaps in what Sphinx prints are closed here too:
+A problem found while a chapter is read is kept with the chapter (:func:`note_finding`) and
+reported on every build until the chapter changes, since Sphinx does not read an unchanged chapter
+again. Two gaps in what Sphinx prints are closed here too:
 
 * Sphinx's own warnings name the file and line but rarely say what to do; :class:`HintFilter`
   appends a hint to the common ones (unknown glossary term, citation key, label, a chapter left
   out of the table of contents...).
 * Sphinx 9 answers every error that stops a build, a typo in ``conf.py`` included, with a crash
   report (versions, traceback, "please report this to the developers").
-  :func:`report_error` prints the message and a hint instead, and keeps Sphinx's report for real
+  :func:`concise_errors` prints the message and a hint instead, and keeps Sphinx's report for real
   crashes, where it helps.
 """
 
