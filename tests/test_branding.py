@@ -258,6 +258,9 @@ def _png(path: Path) -> Path:
     return path
 
 
+LIMITS = (2048, 16_000_000)  # the defaults of coursebook_image_max_kb and _max_pixels
+
+
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     folder = tmp_path / "book"
@@ -266,9 +269,9 @@ def book(tmp_path: Path) -> Path:
 
 
 def test_a_png_or_a_safe_svg_can_be_the_cover(book: Path) -> None:
-    assert cover_image_problems(_png(book / "figures" / "cover.png"), book) == []
+    assert cover_image_problems(_png(book / "figures" / "cover.png"), book, *LIMITS) == []
     shutil.copy(ROOTS / "test-branding" / "figures" / "couverture.svg", book / "cover.svg")
-    assert cover_image_problems(book / "cover.svg", book) == []
+    assert cover_image_problems(book / "cover.svg", book, *LIMITS) == []
 
 
 @pytest.mark.parametrize(
@@ -278,8 +281,12 @@ def test_a_png_or_a_safe_svg_can_be_the_cover(book: Path) -> None:
         ("../outside.png", "png", "the file is outside the book folder"),
         ("figures/link.png", "symlink", "the file is outside the book folder"),
         ("figures/cover.svg", "script", "cover.svg:3 svg: <script> is not allowed in a figure"),
-        ("figures/cover.png", "text", "not a readable PNG image"),
-        ("figures/cover.jpg", "png", "the file is a PNG image, not JPEG"),
+        (
+            "figures/cover.png",
+            "text",
+            "not an image Pillow can read, although its name ends in .png",
+        ),
+        ("figures/cover.jpg", "png", "a PNG image, although its name ends in .jpg"),
     ],
 )
 def test_a_bad_cover_image_is_refused(
@@ -294,7 +301,7 @@ def test_a_bad_cover_image_is_refused(
         shutil.copy(BAD_SVG / "script.svg", image)
     elif plant == "text":
         image.write_text("not a picture\n", "utf-8")
-    problems = cover_image_problems(image, book)
+    problems = cover_image_problems(image, book, *LIMITS)
     assert len(problems) == 1 and message in problems[0], problems
     assert "(hint: " in problems[0]
 
@@ -310,3 +317,9 @@ def test_the_cover_copy_follows_the_setting(tmp_path: Path) -> None:
     assert [p.name for p in (out / "_static").iterdir()] == ["coursebook-cover.svg"]
     assert copy_cover_image(book, "", out) == ""
     assert list((out / "_static").iterdir()) == []
+
+
+def test_a_cover_is_held_to_the_books_image_limits(book: Path) -> None:
+    image = _png(book / "figures" / "cover.png")
+    (problem,) = cover_image_problems(image, book, 2048, 0)
+    assert "1 pixels, over the limit of 0" in problem and "coursebook_image_max_pixels" in problem

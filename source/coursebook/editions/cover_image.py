@@ -19,6 +19,7 @@ from sphinx.errors import ConfigError
 
 from ..config import PREFIX, get_config
 from ..guards.boundary import OUTSIDE_HINT, inside
+from ..guards.images import image_problem
 from ..guards.svgcheck import check_svg
 from ..locale import _
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 SETTING = PREFIX + "cover_image"
-RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 COPY_STEM = "_static/coursebook-cover"
 """Where an edition keeps its copy of the cover, relative to its output folder (plus suffix)."""
 
@@ -37,32 +37,21 @@ def cover_image_path(book: Path, setting: str) -> Path | None:
     return Path(book, setting) if setting else None
 
 
-def cover_image_problems(image: Path, book: Path) -> list[str]:
-    """Every reason ``image`` cannot be the cover (empty when it can), each with a hint."""
+def cover_image_problems(image: Path, book: Path, max_kb: int, max_pixels: int) -> list[str]:
+    """Every reason ``image`` cannot be the cover (empty when it can), each with a hint.
+
+    The cover is held to the same rules as every figure (:mod:`coursebook.guards.images`): a
+    safe SVG, or a PNG or JPEG that really is one, within the book's size and pixel limits.
+    """
     if not inside(image, book):
         return [f"the file is outside the book folder (hint: {OUTSIDE_HINT})"]
     if not image.is_file():
         return ["no such file in the book folder (hint: give the path from the book folder)"]
-    suffix = image.suffix.lower()
-    if suffix == ".svg":
-        return [str(problem) for problem in check_svg(image)]
-    from PIL import Image, UnidentifiedImageError  # Pillow comes with WeasyPrint
-
-    try:
-        with Image.open(image) as picture:
-            found = picture.format
-            picture.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError) as error:
-        return [
-            f"not a readable {RASTER_FORMATS[suffix]} image ({error}) (hint: export the cover "
-            "again as PNG or JPEG)"
-        ]
-    if found != RASTER_FORMATS[suffix]:
-        return [
-            f"the file is a {found} image, not {RASTER_FORMATS[suffix]} (hint: give it the "
-            "suffix of its format, or export it again as PNG or JPEG)"
-        ]
-    return []
+    problems = [str(p) for p in check_svg(image)] if image.suffix.lower() == ".svg" else []
+    found = image_problem(image, max_kb, max_pixels)
+    if found:
+        problems.append(f"{found[0]} (hint: {found[1]})")
+    return problems
 
 
 def cover_alt(title: str) -> str:
@@ -83,7 +72,10 @@ def check_cover_image(app: Sphinx, config: Config) -> None:
     image = cover_image_path(Path(app.srcdir), value)
     if image is None:
         return
-    problems = cover_image_problems(image, Path(app.srcdir))
+    settings = get_config(config)
+    problems = cover_image_problems(
+        image, Path(app.srcdir), settings.image_max_kb, settings.image_max_pixels
+    )
     if problems:
         where = _assignment_line(Path(app.confdir, "conf.py"))
         raise ConfigError(
