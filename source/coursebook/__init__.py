@@ -15,7 +15,9 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
   (:mod:`coursebook.warnings_`, :mod:`coursebook.bibliography`);
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
-  (:mod:`coursebook.guards.boundary`).
+  (:mod:`coursebook.guards.boundary`);
+* incremental builds that equal clean ones: shared navigation rewritten, stale outputs removed
+  (:mod:`coursebook.incremental`).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, locale, warnings_
+    from . import bibliography, config, incremental, locale, warnings_
     from .editions import epub, pdf, static_layout
     from .exercises import pages as exercise_pages
     from .guards import boundary, svgcheck
@@ -72,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pdf.setup(app)
     website.setup(app)
     csp.setup(app)
+    incremental.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),
