@@ -139,8 +139,9 @@ def remove_stale_outputs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if outdir.resolve() in path.resolve().parents:  # a manifest never names anything outside
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps(sorted(current), indent=0), "utf-8")
+    if current != previous or not manifest.is_file():
+        outdir.mkdir(parents=True, exist_ok=True)
+        manifest.write_text(json.dumps(sorted(current), indent=0), "utf-8")
     return []
 
 
