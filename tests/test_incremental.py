@@ -28,6 +28,7 @@ import pytest
 from lxml import html
 
 from conftest import EPOCH, ROOTS, build_book, copy_book
+from coursebook.incremental import canonical_form
 
 NOT_PUBLISHED = {".work", ".doctrees", ".publish.lock"}
 """Sphinx's work folders and the publisher's lock: not what a reader gets."""
@@ -264,3 +265,14 @@ def test_every_edition_rebuilt_under_a_new_basename_equals_a_clean_build(
     assert_no_problems({"basename changed": book.rebuild_and_compare()})
     downloads = book.out / "html" / "downloads"
     assert sorted(path.name for path in downloads.iterdir()) == ["renamed.epub", "renamed.pdf"]
+
+
+def test_shared_data_compares_by_content_not_by_address() -> None:
+    # sphinxcontrib-bibtex keeps pybtex's FormattedEntry objects, which print their address: taken
+    # as printed, every build of a book with a bibliography looked changed and rewrote every page.
+    class Entry:
+        def __init__(self, key: str) -> None:
+            self.key, self.label = key, {"1"}
+
+    assert canonical_form([Entry("a")]) == canonical_form([Entry("a")])
+    assert canonical_form([Entry("a")]) != canonical_form([Entry("b")])

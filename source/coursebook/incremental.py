@@ -53,19 +53,34 @@ MANIFEST = OUTPUTS_MANIFEST
 _PAGE_LOCAL_DOMAINS = frozenset({"index"})
 
 
-def _canonical(value: Any) -> Any:
-    """A form of ``value`` that compares, and prints, the same in every process."""
+def canonical_form(value: Any, inside: frozenset[int] = frozenset()) -> Any:
+    """A form of ``value`` that compares, and prints, the same in every process.
+
+    Sets and dicts are sorted; an object without a ``repr`` of its own (which would print its
+    address) is taken by its attributes, so bibliography data compares by content.
+    """
     if isinstance(value, dict):
-        return tuple(sorted(((_canonical(k), _canonical(v)) for k, v in value.items()), key=repr))
+        items = ((canonical_form(k, inside), canonical_form(v, inside)) for k, v in value.items())
+        return tuple(sorted(items, key=repr))
     if isinstance(value, (set, frozenset)):
-        return tuple(sorted((_canonical(v) for v in value), key=repr))
+        return tuple(sorted((canonical_form(v, inside) for v in value), key=repr))
     if isinstance(value, (list, tuple)):
-        return tuple(_canonical(v) for v in value)
+        return tuple(canonical_form(v, inside) for v in value)
     if isinstance(value, nodes.Node):
         return value.pformat()
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
-    return str(value)  # translated labels, paths, bibliography data
+    prints_its_address = getattr(type(value), "__repr__", None) is object.__repr__
+    if prints_its_address and id(value) not in inside:
+        return (type(value).__qualname__, canonical_form(_attributes(value), inside | {id(value)}))
+    return str(value)  # translated labels, paths, bibliography entries
+
+
+def _attributes(value: object) -> dict[str, Any]:
+    if hasattr(value, "__dict__"):
+        return dict(vars(value))
+    slots = (slot for cls in type(value).__mro__ for slot in getattr(cls, "__slots__", ()))
+    return {slot: getattr(value, slot, None) for slot in slots}
 
 
 def shared_data_fingerprint(env: BuildEnvironment) -> str:
@@ -85,7 +100,7 @@ def shared_data_fingerprint(env: BuildEnvironment) -> str:
             if name not in _PAGE_LOCAL_DOMAINS
         },
     }
-    return hashlib.sha256(repr(_canonical(shared)).encode()).hexdigest()
+    return hashlib.sha256(repr(canonical_form(shared)).encode()).hexdigest()
 
 
 def rewrite_when_shared_data_changed(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
