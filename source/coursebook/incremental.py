@@ -1,8 +1,8 @@
 """Incremental builds that equal clean builds.
 
 Sphinx rewrites only the pages whose sources changed, keeps every file it ever wrote, and reads
-changed documents one at a time. Three consequences made an incremental build differ from a
-clean one, and each has its repair here:
+changed documents one at a time. Each of these made an incremental build differ from a clean one,
+and each has its repair here:
 
 * **Navigation and link texts went stale.** Every page shows other documents: the sidebar and
   the previous/next links (the toctrees and titles), and the text and target of each
@@ -13,6 +13,8 @@ clean one, and each has its repair here:
   no page uses any more stayed in the output (and went into the ePub). The outputs that belong
   to documents, images and downloads are listed in a manifest in the output folder, and
   :func:`remove_stale_outputs` deletes those that the current book no longer has.
+* **An old-named ePub was packed into the new one** after ``coursebook_basename`` changed
+  ("unknown mimetype for book.epub"): :func:`forget_previous_edition_file`.
 * **A second build in one process differed from the first**, because themes append to default
   settings that every build shares: :func:`copy_shared_defaults`.
 * **Reading order mattered.** Sphinx's serial reader clears each changed document just before
@@ -44,9 +46,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-MANIFEST = OUTPUTS_MANIFEST
-"""In each output folder: the files there that exist because of a document, image or download."""
 
 # Domain data that only one page shows, which Sphinx already rewrites when that page changes:
 # index entries appear on the general index, which is written on every build.
@@ -116,8 +115,8 @@ def rewrite_when_shared_data_changed(app: Sphinx, env: BuildEnvironment) -> Iter
 def document_outputs(builder: Builder, env: BuildEnvironment) -> set[str]:
     """The files in the output folder that exist because a document, image or download does.
 
-    Paths are relative to the output folder; a builder that writes one file for the whole book
-    (the PDF) simply has none of the per-document ones.
+    Paths are relative to the output folder. The PDF's builder writes one page for the whole
+    book, so the per-document names are never written there, and deleting them does nothing.
     """
     outdir = Path(builder.outdir)
     outputs: set[str] = set()
@@ -143,7 +142,7 @@ def remove_stale_outputs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     files of the author's own (a ``.git``), which are never touched.
     """
     outdir = Path(app.builder.outdir)
-    manifest = outdir / MANIFEST
+    manifest = outdir / OUTPUTS_MANIFEST
     current = document_outputs(app.builder, env)
     try:
         previous = set(json.loads(manifest.read_text("utf-8")))
@@ -201,19 +200,10 @@ def copy_shared_defaults(app: Sphinx, config: Config) -> None:
 
 def keep_manifest_out_of_epub(app: Sphinx, config: Config) -> None:
     """The manifest is a note for the next build, not part of the book."""
-    config.epub_exclude_files = [*config.epub_exclude_files, MANIFEST]
+    config.epub_exclude_files = [*config.epub_exclude_files, OUTPUTS_MANIFEST]
 
 
-def setup(app: Sphinx) -> None:
-    """Connect the handlers that make an incremental build equal a clean one."""
-    app.connect("config-inited", copy_shared_defaults, priority=0)
-    app.connect("config-inited", keep_manifest_out_of_epub)
-    app.connect("builder-inited", forget_previous_edition_file)
-    # After every other handler has added the documents it wants read (the exercise index).
-    app.connect("env-before-read-docs", clear_before_reading, priority=900)
-    app.connect("env-get-updated", remove_stale_outputs)
-    app.connect("env-get-updated", rewrite_when_shared_data_changed)
-
+# Called by the command line, which knows whether a build failed.
 
 GOOD_ENVIRONMENT = "coursebook-last-good.pickle"
 """Beside Sphinx's environment: a copy of it from the last build that succeeded."""
@@ -252,3 +242,14 @@ def return_to_good_environment(doctreedir: Path, outdir: Path) -> None:
         if doctree.stat().st_mtime_ns > since:
             doctree.unlink()
     shutil.copyfile(good, doctreedir / ENV_PICKLE_FILENAME)
+
+
+def setup(app: Sphinx) -> None:
+    """Connect the handlers that make an incremental build equal a clean one."""
+    app.connect("config-inited", copy_shared_defaults, priority=0)
+    app.connect("config-inited", keep_manifest_out_of_epub)
+    app.connect("builder-inited", forget_previous_edition_file)
+    # After every other handler has added the documents it wants read (the exercise index).
+    app.connect("env-before-read-docs", clear_before_reading, priority=900)
+    app.connect("env-get-updated", remove_stale_outputs)
+    app.connect("env-get-updated", rewrite_when_shared_data_changed)
