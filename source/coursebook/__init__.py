@@ -17,7 +17,9 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
   (:mod:`coursebook.warnings_`, :mod:`coursebook.bibliography`);
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
-  (:mod:`coursebook.guards.boundary`).
+  (:mod:`coursebook.guards.boundary`);
+* incremental builds that equal clean ones: shared navigation rewritten, stale outputs removed
+  (:mod:`coursebook.incremental`).
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ def _code_version() -> int:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    # The card printer never runs inside Sphinx: editing it must not re-read the whole book.
-    card_code = {package / "cards"}
+    # The card printer and the scaffold never run inside Sphinx: editing them must not re-read
+    # the whole book.
+    outside_sphinx = {package / "cards", package / "scaffold"}
     for path in sorted(package.rglob("*")):
-        if card_code & {path, *path.parents}:
+        if outside_sphinx & {path, *path.parents}:
             continue
         if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo"}:
             digest.update(path.relative_to(package).as_posix().encode())
@@ -55,7 +58,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, locale, warnings_
+    from . import bibliography, config, incremental, locale, warnings_
     from .editions import cover_image, epub, pdf, static_layout
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
@@ -79,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pdf.setup(app)
     website.setup(app)
     csp.setup(app)
+    incremental.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

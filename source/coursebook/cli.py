@@ -73,14 +73,16 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     from sphinx.cmd.build import build_main
 
     from .editions.publish import publish_file, publish_site, read_output_name
+    from .incremental import remember_good_environment, return_to_good_environment
     from .warnings_ import concise_errors
 
     work = out / ".work" / edition
+    doctrees = out / ".doctrees" / edition
     argv = [
         "-b",
         edition,
         "-d",
-        str(out / ".doctrees" / edition),
+        str(doctrees),
         "-W",
         "--keep-going",
         "-n",
@@ -91,12 +93,16 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     with concise_errors():
         status = build_main(argv)
     if status != 0:
+        # The failed build's environment may hold what a clean build would not (a duplicate
+        # label in place of the original): the next build starts from the last good one.
+        return_to_good_environment(doctrees, work)
         print(
             f"coursebook: the {edition} edition has errors (listed above); "
             f"the previous output in {out / edition} is unchanged",
             file=sys.stderr,
         )
         return 1
+    remember_good_environment(doctrees)
     if edition == "html":
         print(f"coursebook: website published to {publish_site(work, out)}")
         return 0
