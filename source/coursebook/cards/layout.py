@@ -25,7 +25,6 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from .. import locale
 from ..exercises.classification import LEVEL
 from ..exercises.model import Exercise, Section, card_sections
 from ..locale import _
@@ -366,7 +365,10 @@ class CardLayout:
         """The line that tells a reader which parts are on the course page, if any are."""
         if not left_out:
             return []
-        text = f"{_('More on the course page')}: {' · '.join(s.label for s in left_out)}"
+        # Outside an f-string, so `pybabel extract` finds the message (Python 3.11 tokenises an
+        # f-string as one string); the colon is in the message for French typography.
+        parts = " · ".join(s.label for s in left_out)
+        text = str(_("More on the course page: {parts}")).format(parts=parts)
         return [Section(COURSE_PAGE, "", (text,))]
 
     def _misfit(self, exercise: Exercise, problem: str, shorten: str) -> CardOverflowError:
@@ -465,7 +467,7 @@ class CardLayout:
             blocks_top=bottom_of_title - self.pad * 0.5,
             dosage=dosage_blocks,
             dosage_box=(self.pad * 0.6, box_y, self.width - 1.2 * self.pad, box_h),
-            footer=f"{exercise.id} · {locale._('front')}",
+            footer=f"{exercise.id} · " + str(_("front")),
             left_out=left_out,
         )
 
@@ -492,7 +494,7 @@ class CardLayout:
             qr_runs=runs,
             qr_modules=modules,
             qr_box=(self.width - self.pad - self.qr_size, self.pad * 1.2, self.qr_size),
-            footer=f"{exercise.id} · {locale._('back')}",
+            footer=f"{exercise.id} · " + str(_("back")),
             left_out=left_out,
         )
 

@@ -10,6 +10,7 @@ would pass the width, as ``Paragraph`` breaks them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,9 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+WORD = re.compile(r"(?:\S|[\u00a0\u2007\u202f])+")
+"""What lines break between: white space parts words, but not a no-break space, which holds a
+French colon to its label ("Maintien\u00a0: 30 s") as it does on the web page."""
 SLACK = 1e-6
 """Rounding allowance when comparing widths, so a line that fits exactly is kept."""
 
@@ -31,7 +35,7 @@ def unit_width(word: str, font: str) -> float:
 @cache
 def _measured(text: str, font: str) -> tuple[tuple[str, ...], tuple[float, ...], float]:
     """The words of ``text``, their advances at 1 pt, and the space's: measured once."""
-    words = tuple(text.split())
+    words = tuple(WORD.findall(text))
     return words, tuple(unit_width(word, font) for word in words), unit_width(" ", font)
 
 

@@ -139,7 +139,11 @@ def card_sections(exercise: Exercise) -> tuple[list[Section], list[Section]]:
 
     Labels are translated here, when a page or a card is made, in the book's language.
     """
-    dosage = tuple(f"{label}: {value}" for label, value in exercise.dosage.items())
+    # The colon is in the message: French sets it after a no-break space ("Maintien : 30 s").
+    dosage = tuple(
+        str(_("{label}: {value}")).format(label=label, value=value)
+        for label, value in exercise.dosage.items()
+    )
     front = [
         Section("purpose", str(_("Purpose")), (exercise.purpose,)),
         Section("starting_position", str(_("Starting position")), (exercise.starting_position,)),
