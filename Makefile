@@ -181,7 +181,7 @@ test: $(VENV)/.installed
 	$(BIN)/ruff check source tests scripts diagrams book/conf.py
 	$(BIN)/ruff format --check source tests scripts diagrams book/conf.py
 	$(BIN)/mypy
-	$(BIN)/pytest -n auto --dist loadgroup -q
+	$(BIN)/pytest -n auto -q
 
 # Timings of clean, no-op, incremental, parallel and scaled builds and of 1,000 cards; works in a
 # temporary folder and writes only $(BUILDDIR)/bench/ (README, Performance). BENCHOPTS: --help.

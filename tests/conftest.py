@@ -12,12 +12,14 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coursebook.cli import main as coursebook
 
-ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parents[1]
+ROOTS = REPO / "tests" / "roots"
 EPOCH = "1767225600"  # 2026-01-01, so every build in the suite is reproducible
 
 
@@ -127,3 +129,53 @@ def exercises_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert build_book(ROOTS / "test-exercises", out, "html", "epub", "pdf") == 0
 
     return built_once(tmp_path_factory, "exercises-out", build)
+
+
+# -- the real book (checked by tests/book/) ---------------------------------------------------
+#
+# `make test` (and a bare `pytest`) builds book/ into a temporary folder, so a chapter that
+# breaks any edition fails the suite with the build's own located errors. `make check` passes
+# --make-check: the checks then read the editions `make all` built into build/.
+
+BOOK = REPO / "book"
+CARD_SETS = (("a6", "a4"), ("4x6", "letter"))  # what `make cards` prints
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist hands out each test on its own, except the whole-book checks: they go
+    together to one process, which builds the book once while the others run the rest."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeBookTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/book/" if nodeid.startswith("tests/book/") else nodeid
+
+    return WholeBookTogether(config, log)
+
+
+@pytest.fixture(scope="session")
+def book_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding the real book's html/, epub/, pdf/ and cards/."""
+    if request.config.getoption("--make-check"):
+        return REPO / "build"
+
+    def build(out: Path) -> None:
+        status = build_book(BOOK, out, "html", "epub", "pdf")
+        assert status == 0, "book/ does not build: its errors are above, under 'Captured'"
+        for size, paper in CARD_SETS:
+            argv = ["cards", "--all-decks", "--size", size, "--paper", paper]
+            assert coursebook([*argv, "--book", str(BOOK), "--out-dir", str(out / "cards")]) == 0
+
+    return built_once(tmp_path_factory, "book-out", build)
+
+
+@pytest.fixture(scope="session")
+def book_epub(book_build: Path) -> Path:
+    """The real book's ePub."""
+    return book_build / "epub" / "psoas-course.epub"
+
+
+@pytest.fixture(scope="session")
+def book_pdf(book_build: Path) -> Path:
+    """The real book's PDF."""
+    return book_build / "pdf" / "psoas-course.pdf"

@@ -32,26 +32,26 @@ def chapter_titles() -> list[str]:
     return titles
 
 
-def test_epubcheck_reports_nothing(epub: Path) -> None:
-    assert epubcheck_messages(epub) == []
+def test_epubcheck_reports_nothing(book_epub: Path) -> None:
+    assert epubcheck_messages(book_epub) == []
 
 
-def test_pdf_is_tagged_embedded_linked_and_outlined(pdf: Path) -> None:
+def test_pdf_is_tagged_embedded_linked_and_outlined(book_pdf: Path) -> None:
     assert len(chapter_titles()) >= 6
-    assert pdf_problems(pdf, chapter_titles()) == []
+    assert pdf_problems(book_pdf, chapter_titles()) == []
 
 
-def test_pdf_draws_the_symbols_the_book_uses(pdf: Path) -> None:
-    text = pdf_text(pdf)
+def test_pdf_draws_the_symbols_the_book_uses(book_pdf: Path) -> None:
+    text = pdf_text(book_pdf)
     used = {s for s in SYMBOLS if any(s in p.read_text("utf-8") for p in BOOK.rglob("*.md"))}
     assert all(symbol in text for symbol in used)
 
 
 @pytest.mark.parametrize("edition", ["pdf", "epub"])
-def test_no_text_is_lost(book_build: Path, epub: Path, pdf: Path, edition: str) -> None:
+def test_no_text_is_lost(book_build: Path, book_epub: Path, book_pdf: Path, edition: str) -> None:
     blocks = html_text_blocks(book_build / "html")
     assert len(blocks) > 100  # the extraction found the book's content, not an empty theme
-    text = pdf_text(pdf) if edition == "pdf" else epub_text(epub)
+    text = pdf_text(book_pdf) if edition == "pdf" else epub_text(book_epub)
     missing = missing_blocks(blocks, text)
     assert len(missing) <= len(blocks) // 100, missing
 
@@ -60,8 +60,10 @@ def test_website_loads_nothing_from_other_hosts(book_build: Path) -> None:
     assert third_party_resources(book_build / "html") == []
 
 
-def test_website_serves_the_editions_of_this_build(book_build: Path, epub: Path, pdf: Path) -> None:
-    for edition in (epub, pdf):
+def test_website_serves_the_editions_of_this_build(
+    book_build: Path, book_epub: Path, book_pdf: Path
+) -> None:
+    for edition in (book_epub, book_pdf):
         assert (
             book_build / "html" / "downloads" / edition.name
         ).read_bytes() == edition.read_bytes()
@@ -98,7 +100,7 @@ def test_default_decks_are_printed_with_working_qr_codes(book_build: Path, tmp_p
         assert (book_build / "html" / url.removeprefix(base_url)).is_file(), url
 
 
-def test_every_image_has_a_text_alternative(book_build: Path, epub: Path) -> None:
+def test_every_image_has_a_text_alternative(book_build: Path, book_epub: Path) -> None:
     import zipfile
 
     from lxml import html
@@ -108,7 +110,7 @@ def test_every_image_has_a_text_alternative(book_build: Path, epub: Path) -> Non
         for img in html.parse(str(page)).xpath("//img"):
             if not (img.get("alt") or "").strip():
                 missing.append(f"{page.relative_to(book_build)}: {img.get('src')}")
-    with zipfile.ZipFile(epub) as archive:
+    with zipfile.ZipFile(book_epub) as archive:
         for name in archive.namelist():
             if name.endswith(".xhtml"):
                 for img in html.fromstring(archive.read(name)).xpath("//img"):
@@ -117,9 +119,9 @@ def test_every_image_has_a_text_alternative(book_build: Path, epub: Path) -> Non
     assert missing == []
 
 
-def test_pdf_has_no_blank_pages(pdf: Path) -> None:
+def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
     # A page holding only its running head and number is a layout fault (a stray break).
-    pages = pdf_text(pdf).split("\f")[1:-1]  # the cover has no running head; the last is empty
+    pages = pdf_text(book_pdf).split("\f")[1:-1]  # the cover has no running head; the last is empty
     blank = [
         number
         for number, page in enumerate(pages, start=2)
