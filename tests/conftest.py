@@ -82,21 +82,26 @@ def built_once(
     """The folder ``name`` that ``build(folder)`` fills, made once for the whole test run.
 
     Every pytest-xdist worker has its own temporary folder inside the run's; the shared one is
-    the run's. The first worker to ask builds while the others wait on the lock; a failed build
-    leaves no mark, so each worker that asks reports the failure.
+    the run's. The first worker to ask builds while the others wait on the lock. A failed build
+    is reported in full by the first test that needed it, and the others fail at once.
     """
     run = tmp_path_factory.getbasetemp()
     if "PYTEST_XDIST_WORKER" in os.environ:
         run = run.parent
-    folder, done = run / name, run / f"{name}.done"
+    folder, done, failed = run / name, run / f"{name}.done", run / f"{name}.failed"
     with (run / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(f"the build of {name} failed: see the first test that needed it")
         if not done.exists():
-            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
             folder.mkdir()
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-                build(folder)
+            try:
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+                    build(folder)
+            except BaseException:
+                failed.touch()
+                raise
             done.touch()
     return folder
 
@@ -141,6 +146,7 @@ BOOK = REPO / "book"
 CARD_SETS = (("a6", "a4"), ("4x6", "letter"))  # what `make cards` prints
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it runs the tests
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """pytest-xdist hands out each test on its own, except the whole-book checks: they go
     together to one process, which builds the book once while the others run the rest."""
@@ -161,7 +167,7 @@ def book_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
     def build(out: Path) -> None:
         status = build_book(BOOK, out, "html", "epub", "pdf")
-        assert status == 0, "book/ does not build: its errors are above, under 'Captured'"
+        assert status == 0, "book/ does not build: its errors are in the captured output below"
         for size, paper in CARD_SETS:
             argv = ["cards", "--all-decks", "--size", size, "--paper", paper]
             assert coursebook([*argv, "--book", str(BOOK), "--out-dir", str(out / "cards")]) == 0
