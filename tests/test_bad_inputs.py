@@ -109,8 +109,11 @@ def previous_outputs(good_build: Path, out: Path) -> Path:
     good build too; the test compares with the bytes read when the good build was made, so it
     still fails. The work folders stay behind: a failed build starts without them.
     """
-    ignore = shutil.ignore_patterns(".*")  # work folders and the publishing lock
-    return Path(shutil.copytree(good_build, out, copy_function=os.link, ignore=ignore))
+
+    def work_files(folder: str, names: list[str]) -> list[str]:  # work folders, publishing lock
+        return [name for name in names if name.startswith(".")] if folder == str(good_build) else []
+
+    return Path(shutil.copytree(good_build, out, copy_function=os.link, ignore=work_files))
 
 
 def run_coursebook(command: str, book: Path, out: Path | None = None) -> int:
