@@ -8,7 +8,7 @@
 SPHINXOPTS    ?=
 PAPER         ?= a4
 PYTHON        ?= python3
-SOURCEDIR     = book
+SOURCEDIR     ?= book
 BUILDDIR      ?= build
 VENV          = .venv
 BIN           = $(VENV)/bin

@@ -72,5 +72,18 @@ epub_use_index = False
 coursebook_basename = "psoas-course"
 coursebook_paper = "a4"  # or "letter"; `make pdf PAPER=letter` overrides it
 coursebook_subtitle = "Anatomy, pain mechanisms, connections and care"
+coursebook_short_title = "The Psoas"  # the PDF's running head
+# The front cover of the PDF and the ePub, drawn by diagrams/fig_cover.py (`make figures`).
+coursebook_cover_image = "figures/cover.svg"
 # Where the website is published: the QR codes on the exercise cards open pages under it.
 coursebook_base_url = "https://example.org/psoas-course/"
+# Exercise categories, in the order of the exercise index: the label is printed in the
+# category's colour band on every card (Okabe-Ito colours, distinct for colour-blind readers).
+coursebook_categories = {
+    "stretching": {"label": "Stretching", "colour": "#56B4E9"},
+    "strengthening": {"label": "Strengthening and core", "colour": "#0072B2"},
+    "posture": {"label": "Posture and sitting", "colour": "#009E73"},
+    "breathing": {"label": "Breathing", "colour": "#CC79A7"},
+    "activity": {"label": "Gentle activity", "colour": "#E69F00"},
+}
+coursebook_levels = {1: "Level 1 · gentle", 2: "Level 2 · moderate", 3: "Level 3 · demanding"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from coursebook.cards import deck
 from coursebook.cards.assets import FONT, register_fonts
 from coursebook.cards.geometry import (
     CARD_SIZES,
+    LEFT_TO_THE_COURSE_PAGE,
     MARK_GAP,
     PAPERS,
     SheetLayout,
@@ -23,6 +25,7 @@ from coursebook.cards.geometry import (
     Slot,
     layout_sheet,
 )
+from coursebook.cards.layout import CardLayout
 from coursebook.cards.text import wrap
 from coursebook.cli import main
 from coursebook.exercises.model import load_catalogue
@@ -249,19 +252,99 @@ def test_invalid_data_writes_nothing_and_keeps_the_previous_deck(
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ""] == ["deck.pdf"]
 
 
-def test_text_that_cannot_fit_stops_with_its_place(
+LONG_STEP = (
+    "Lift and lower slowly with control, keeping the ribs down and the pelvis level, then pause "
+    "and breathe out before the next lift."
+)
+LONG_ITEM = (
+    "Stop if the hip or the lower back hurts, or if tingling or numbness spreads down the leg."
+)
+
+
+def rewrite(exercise: Path, field: str, items: list[str]) -> None:
+    """Replace a list field of an exercise file, or a one-line field when ``items`` has one."""
+    text = exercise.read_text()
+    listed = re.search(rf"^{field}:\n(?:  - .*\n)+", text, re.MULTILINE)
+    if listed:
+        text = text.replace(listed.group(0), f"{field}:\n" + "".join(f"  - {i}\n" for i in items))
+    else:
+        text = re.sub(rf"^{field}: .*$", f"{field}: {items[0]}", text, count=1, flags=re.MULTILINE)
+    exercise.write_text(text)
+
+
+def pdf_words(path: Path) -> str:
+    return normalise(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+
+
+def test_every_card_that_does_not_fit_is_reported_in_one_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     book = copy_book(BOOK, tmp_path)
-    exercise = book / "exercises" / "bridge.yaml"
-    long_step = "  - " + "Lift and lower slowly with control " * 4 + "\n"
-    text = exercise.read_text().replace("steps:\n", "steps:\n" + long_step * 3, 1)
-    exercise.write_text(text)
-    target = tmp_path / "tiny.pdf"
-    assert main(["cards", "--book", str(book), "--size", "a7", "-o", str(target)]) == 1
+    (book / "decks" / "calm.yaml").write_text("title: Calm\nexercises: [breathe-slowly]\n")
+    out = tmp_path / "cards"
+    argv = ["cards", "--book", str(book), "--all-decks", "--size", "a7", "--out-dir", str(out)]
+    assert main(argv) == 0
+    before = {pdf.name: pdf.read_bytes() for pdf in out.iterdir()}
+    assert sorted(before) == ["calm-a7-a4.pdf", "morning-a7-a4.pdf"]
+    capsys.readouterr()
+    # Both faces of the bridge card and the front of the wall stretch's: three misfits, two cards.
+    rewrite(book / "exercises" / "bridge.yaml", "steps", [LONG_STEP] * 6)
+    rewrite(
+        book / "exercises" / "bridge.yaml", "title", ["Glute bridge on the mat, lowering slowly"]
+    )
+    rewrite(book / "exercises" / "wall-stretch.yaml", "steps", [LONG_STEP] * 5)
+    assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "bridge.yaml:9 steps: the front of the card does not fit even at 6.4 pt" in err
-    assert not target.exists()
+    at_a7 = "does not fit at size A7 even at 6.4 pt"
+    assert f"bridge.yaml:9 steps: the front of the card {at_a7}, with 'Purpose' left" in err
+    assert "bridge.yaml:2 title: the title does not fit the card's band at size A7" in err
+    assert f"wall-stretch.yaml:10 steps: the front of the card {at_a7}" in err
+    assert "(hint: shorten 'Steps', or print it whole with --size a6" in err
+    assert "(hint: shorten the title, or print it whole with --size a6" in err
+    assert "2 cards do not fit; nothing was written" in err
+    # The deck that fits is not written either: a run writes all its decks or none.
+    assert {pdf.name: pdf.read_bytes() for pdf in out.iterdir()} == before
+
+
+def test_pocket_cards_leave_parts_to_the_course_page_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = copy_book(BOOK, tmp_path)
+    rewrite(book / "exercises" / "bridge.yaml", "steps", [LONG_STEP] * 5)
+    rewrite(book / "exercises" / "bridge.yaml", "cautions", [LONG_ITEM] * 3)
+    rewrite(book / "exercises" / "bridge.yaml", "mistakes", [LONG_ITEM] * 3)
+    exercise = load_catalogue(book).exercises["bridge"]
+    words = {}
+    for size in ("a6", "a7"):
+        target = tmp_path / f"{size}.pdf"
+        argv = ["cards", "--book", str(book), "--id", "bridge", "--size", size, "-o", str(target)]
+        assert main(argv) == 0
+        words[size] = pdf_words(target)
+    assert "bridge: Purpose, Harder" in capsys.readouterr().out
+    always = (exercise.starting_position, *exercise.steps, *exercise.cautions, exercise.easier)
+    for text in always:
+        assert normalise(text) in words["a7"], text
+    for text in (exercise.purpose, exercise.harder):
+        assert normalise(text) in words["a6"] and normalise(text) not in words["a7"], text
+    assert normalise("More on the course page: Purpose · Harder") in words["a7"]
+    assert normalise("More on the course page") not in words["a6"]
+
+
+def test_pocket_cards_leave_parts_out_in_the_instructors_order(tmp_path: Path) -> None:
+    book = copy_book(BOOK, tmp_path)
+    rewrite(book / "exercises" / "bridge.yaml", "cautions", [LONG_ITEM] * 3)
+    rewrite(book / "exercises" / "bridge.yaml", "mistakes", [LONG_ITEM] * 3)
+    rewrite(book / "exercises" / "bridge.yaml", "breathing", [LONG_STEP])
+    exercise = load_catalogue(book).exercises["bridge"]
+    pictograms = book / "figures" / "pictograms"
+    back = [s.key for s in CardLayout("a7", pictograms).card(exercise, BASE_URL).back.left_out]
+    order = [key for key in LEFT_TO_THE_COURSE_PAGE if key != "purpose"]  # purpose: the front
+    assert len(back) >= 2 and sorted(back, key=order.index) == order[: len(back)]
+    assert CardLayout("a6", pictograms).card(exercise, BASE_URL).left_out == ()
 
 
 @pytest.mark.parametrize(
@@ -273,7 +356,7 @@ def test_text_that_cannot_fit_stops_with_its_place(
         (["--back-offset", "2"], "'2' is not X,Y in millimetres"),
         (["--back-offset", "40,0"], "offsets beyond 20 mm are not printer drift"),
         (["--margin", "-3"], "-3 mm is outside 0 to 50 mm"),
-        (["--level", "4"], "'4' is not a level"),
+        (["--level", "0"], "'0' is not a level"),
     ],
 )
 def test_bad_options_exit_2(
@@ -293,6 +376,7 @@ def test_bad_options_exit_2(
         (["--base-url", "example.org"], "the QR codes need the website's address"),
         (["--size", "a6", "--paper", "a4", "--margin", "50"], "do not fit on A4"),
         (["--tag", "no-such-tag"], "no exercise matches the selection"),
+        (["--level", "4"], "no level 4 in this book; its levels are 1, 2 or 3"),
     ],
 )
 def test_impossible_requests_exit_2(
@@ -333,3 +417,16 @@ def test_cards_laid_out_by_workers_are_the_same_bytes(
     argv = ["cards", "--book", str(BOOK), "--deck", "morning", "--size", "a7", "-o", str(target)]
     assert main(argv) == 0
     assert target.read_bytes() == (decks / "morning-a7-a4.pdf").read_bytes()
+
+
+def test_cards_that_do_not_fit_are_reported_from_the_workers_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deck, "PARALLEL_FROM", 2)  # a large deck's path, on three cards
+    monkeypatch.setattr(deck.os, "cpu_count", lambda: 2)
+    book = copy_book(BOOK, tmp_path)
+    rewrite(book / "exercises" / "bridge.yaml", "steps", [LONG_STEP] * 6)
+    target = tmp_path / "workers.pdf"
+    assert main(["cards", "--book", str(book), "--size", "a7", "-o", str(target)]) == 1
+    assert "bridge.yaml:9 steps: the front of the card does not fit" in capsys.readouterr().err
+    assert not target.exists()

@@ -1,8 +1,10 @@
-"""Figures: drawn by code, current, accessible, and safe; a bad SVG stops every edition."""
+"""Figures: those drawn by code are current, accessible and safe; hand-drawn ones are safe and
+first-class; a bad SVG stops every edition."""
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,17 +12,27 @@ from lxml import etree
 
 from conftest import ROOTS, build_book, copy_book
 from coursebook.cli import main
+from coursebook.config import CoursebookConfig
+from coursebook.guards.images import image_problem
 from coursebook.guards.svgcheck import check_svg
 
 REPO = Path(__file__).parents[1]
 FIGURES = REPO / "book" / "figures"
 BAD_SVG = Path(__file__).parent / "bad-inputs" / "svg"
+HAND_DRAWN = Path(__file__).parent / "bad-inputs" / "figures" / "hand-drawn.svg"
 SVG = "{http://www.w3.org/2000/svg}"
 
 spec = importlib.util.spec_from_file_location("diagrams_build", REPO / "diagrams" / "build.py")
 assert spec and spec.loader
 diagrams_build = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(diagrams_build)
+DRAWN = [relative for relative, _ in diagrams_build.sources()]
+"""The figures diagrams/ draws, by path under book/figures; any other figure is hand-drawn."""
+
+STALE_HINT = (
+    "run `make figures` and commit book/figures; it redraws only the figures drawn by code in "
+    "diagrams/, and hand-drawn SVG, PNG or JPEG figures in book/figures are not checked here"
+)
 
 
 def expected_message(case: Path) -> str:
@@ -34,20 +46,75 @@ def test_unsafe_or_broken_svg_is_refused_at_its_line(case: Path) -> None:
     assert any(m.startswith(expected_message(case)) for m in messages), messages
 
 
-def test_committed_figures_are_what_the_sources_draw(tmp_path: Path) -> None:
-    written = diagrams_build.build(tmp_path)
-    produced = {p.relative_to(tmp_path) for p in written}
-    committed = {p.relative_to(FIGURES) for p in FIGURES.rglob("*.svg")}
-    assert committed == produced, "run `make figures` and commit book/figures"
-    for relative in produced:
-        assert (tmp_path / relative).read_bytes() == (FIGURES / relative).read_bytes(), (
-            f"{relative} is out of date: run `make figures`"
-        )
+def stale_figures(drawn: Path, figures: Path) -> list[str]:
+    """Every figure drawn by diagrams/ (into ``drawn``) that ``figures`` lacks or holds stale."""
+    problems = []
+    for path in sorted(drawn.rglob("*.svg")):
+        relative = path.relative_to(drawn).as_posix()
+        committed = figures / relative
+        if not committed.is_file():
+            problems.append(f"{relative} is drawn by diagrams/ but missing")
+        elif committed.read_bytes() != path.read_bytes():
+            problems.append(f"{relative} is not what diagrams/ draws")
+    return problems
 
 
-@pytest.mark.parametrize("figure", sorted(FIGURES.rglob("*.svg")), ids=lambda p: p.stem)
-def test_every_figure_is_accessible_and_safe(figure: Path) -> None:
-    assert check_svg(figure) == []
+def assert_figures_current(drawn: Path, figures: Path) -> None:
+    problems = stale_figures(drawn, figures)
+    assert not problems, f"{'; '.join(problems)} ({STALE_HINT})"
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The figures as diagrams/ draws them now."""
+    out = tmp_path_factory.mktemp("drawn")
+    diagrams_build.build(out)
+    return out
+
+
+def test_committed_figures_are_what_the_sources_draw(drawn: Path) -> None:
+    assert_figures_current(drawn, FIGURES)
+
+
+def test_only_figures_drawn_by_code_must_be_current(drawn: Path, tmp_path: Path) -> None:
+    figures = Path(shutil.copytree(FIGURES, tmp_path / "figures"))
+    shutil.copy(HAND_DRAWN, figures / "knee-sketch.svg")
+    assert_figures_current(drawn, figures)  # a hand-drawn figure is not a stale drawn one
+
+    changed = figures / "pelvic-tilt.svg"
+    changed.write_text(changed.read_text("utf-8").replace("</svg>", '<circle r="1"/></svg>'))
+    with pytest.raises(AssertionError) as failure:
+        assert_figures_current(drawn, figures)
+    message = str(failure.value)
+    assert "pelvic-tilt.svg is not what diagrams/ draws" in message
+    assert "redraws only the figures drawn by code in diagrams/" in message
+    assert "knee-sketch" not in message
+
+
+def test_a_hand_drawn_figure_is_safe_and_within_the_limits() -> None:
+    # As Inkscape saves it: its own namespaces, CSS font sizes and an embedded PNG.
+    assert check_svg(HAND_DRAWN) == []
+    limits = CoursebookConfig()
+    assert image_problem(HAND_DRAWN, limits.image_max_kb, limits.image_max_pixels) is None
+
+
+@pytest.mark.parametrize(
+    "figure",
+    sorted(p for p in FIGURES.rglob("*") if p.is_file()),
+    ids=lambda p: p.relative_to(FIGURES).as_posix(),
+)
+def test_every_figure_of_any_origin_is_safe_and_within_the_limits(figure: Path) -> None:
+    limits = CoursebookConfig()
+    assert image_problem(figure, limits.image_max_kb, limits.image_max_pixels) is None
+    if figure.suffix == ".svg":
+        assert check_svg(figure) == []
+
+
+@pytest.mark.parametrize("drawn_figure", DRAWN)
+def test_every_figure_drawn_by_code_is_accessible(drawn_figure: str) -> None:
+    # Its <desc> is the alt text of exercise pictograms; hand-drawn figures get theirs from the
+    # chapter's :alt:, which the build checks.
+    figure = FIGURES / drawn_figure
     root = etree.parse(str(figure)).getroot()
     assert (root.findtext(f"{SVG}title") or "").strip()
     assert len((root.findtext(f"{SVG}desc") or "").strip()) > 30

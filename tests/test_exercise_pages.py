@@ -46,6 +46,33 @@ def test_index_lists_and_links_every_exercise(exercises_build: Path) -> None:
     }
 
 
+def test_badges_and_index_take_the_book_s_categories_and_levels(exercises_build: Path) -> None:
+    # The test book declares its categories, not its levels: the default labels apply.
+    page = html.parse(str(exercises_build / "html" / "exercises" / "bridge.html"))
+    badges = [b.text_content() for b in page.xpath("//p[contains(@class, 'cb-exercise-badges')]/*")]
+    assert badges == ["Strengthening and core", "Level 2"]
+    index = html.parse(str(exercises_build / "html" / "exercises" / "index.html"))
+    categories = [row.xpath("td")[1].text_content() for row in index.xpath("//tbody/tr")]
+    assert categories == ["Stretching", "Strengthening and core", "Breathing"]  # conf.py's order
+
+
+@pytest.mark.parametrize("edition", ["html", "epub", "pdf"])
+def test_a_level_out_of_range_is_one_located_error_in_every_edition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edition: str
+) -> None:
+    # It used to be followed by Sphinx's crash report (KeyError: 4) from the page's level badge.
+    book = copy_book(BOOK, tmp_path)
+    with (book / "conf.py").open("a") as conf:
+        conf.write("coursebook_levels = {1: 'Gentle', 2: 'Moderate', 3: 'Demanding'}\n")
+    exercise = book / "exercises" / "bridge.yaml"
+    exercise.write_text(exercise.read_text().replace("level: 2", "level: 4"))
+    assert build_book(book, tmp_path / "out", edition) == 1
+    err = capsys.readouterr().err
+    assert "exercises/bridge.yaml:4: WARNING: level: 4 is not a level" in err
+    assert err.count("WARNING") == 1, err
+    assert "Traceback" not in err and "Exception occurred" not in err
+
+
 def test_role_links_by_id_with_the_title(exercises_build: Path) -> None:
     page = html.parse(str(exercises_build / "html" / "chapters" / "care.html"))
     links = {
@@ -74,7 +101,8 @@ def test_exercises_reach_the_other_editions(exercises_build: Path, edition: str)
     [
         (
             ("exercises/bridge.yaml", "level: 2", "level: 9"),
-            "exercises/bridge.yaml:4: WARNING: level: 9 is not a level (hint: 1, 2 or 3)",
+            "exercises/bridge.yaml:4: WARNING: level: 9 is not a level (hint: use 1, 2 or 3, "
+            "the levels of coursebook_levels in conf.py)",
         ),
         (
             ("exercises/bridge.md", ":::{exercise} bridge", ":::{exercise} bridges"),

@@ -11,11 +11,15 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the website's download menu and stylesheet (:mod:`coursebook.web.site`), and its
   Content-Security-Policy (:mod:`coursebook.web.csp`);
 * exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercises.pages`);
-* a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`);
+* a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`), size limits and alt
+  text for figures of any origin (:mod:`coursebook.guards.images`), and checks of MyST that
+  publishes wrongly without a word (:mod:`coursebook.guards.source`);
 * located errors with hints, for Sphinx's warnings and a malformed bibliography
   (:mod:`coursebook.warnings_`, :mod:`coursebook.bibliography`);
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
-  (:mod:`coursebook.guards.boundary`).
+  (:mod:`coursebook.guards.boundary`);
+* incremental builds that equal clean ones: shared navigation rewritten, stale outputs removed
+  (:mod:`coursebook.incremental`).
 """
 
 from __future__ import annotations
@@ -40,12 +44,13 @@ def _code_version() -> int:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    # The card printer never runs inside Sphinx: editing it must not re-read the whole book.
-    card_code = {package / "cards"}
+    # The card printer and the scaffold never run inside Sphinx: editing them must not re-read
+    # the whole book.
+    outside_sphinx = {package / "cards", package / "scaffold"}
     for path in sorted(package.rglob("*")):
-        if card_code & {path, *path.parents}:
+        if outside_sphinx & {path, *path.parents}:
             continue
-        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml"}:
+        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo"}:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:8], 16)
@@ -53,25 +58,31 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, locale, warnings_
-    from .editions import epub, pdf, static_layout
+    from . import bibliography, config, incremental, locale, warnings_
+    from .editions import cover_image, epub, pdf, static_layout
     from .exercises import pages as exercise_pages
-    from .guards import boundary, svgcheck
+    from .guards import boundary, images, svgcheck
+    from .guards import source as source_checks
     from .web import csp
     from .web import site as website
 
     warnings_.install_hints(app)
+    warnings_.setup_findings(app)
     locale.setup(app)
     config.register(app)
     bibliography.setup(app)
     exercise_pages.setup(app)
     svgcheck.setup(app)
+    images.setup(app)
+    source_checks.setup(app)
     boundary.setup(app)
     app.add_post_transform(static_layout.StaticTabsAndDropdowns)
+    cover_image.setup(app)  # checked for every builder: the PDF and the ePub both use it
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)
     csp.setup(app)
+    incremental.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

@@ -5,6 +5,7 @@
     coursebook build html epub pdf            # every edition of ./book into ./build
     coursebook build pdf --paper letter       # the PDF on US Letter
     coursebook build html -- -j auto          # extra options go to sphinx-build
+    coursebook new knee-course                # start a new course in ./knee-course
 
 Exit status: 0 on success, 1 when the book has errors (each printed with its file and line),
 2 on a bad command line.
@@ -61,6 +62,9 @@ def get_parser() -> argparse.ArgumentParser:
     from .cards import cli as cards_cli
 
     cards_cli.add_parser(commands)
+    from .scaffold import cli as scaffold_cli
+
+    scaffold_cli.add_parser(commands)
     return parser
 
 
@@ -69,14 +73,16 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     from sphinx.cmd.build import build_main
 
     from .editions.publish import publish_file, publish_site, read_output_name
+    from .incremental import remember_good_environment, return_to_good_environment
     from .warnings_ import concise_errors
 
     work = out / ".work" / edition
+    doctrees = out / ".doctrees" / edition
     argv = [
         "-b",
         edition,
         "-d",
-        str(out / ".doctrees" / edition),
+        str(doctrees),
         "-W",
         "--keep-going",
         "-n",
@@ -87,12 +93,16 @@ def build_edition(edition: str, book: Path, out: Path, extra: Sequence[str]) -> 
     with concise_errors():
         status = build_main(argv)
     if status != 0:
+        # The failed build's environment may hold what a clean build would not (a duplicate
+        # label in place of the original): the next build starts from the last good one.
+        return_to_good_environment(doctrees, work)
         print(
             f"coursebook: the {edition} edition has errors (listed above); "
             f"the previous output in {out / edition} is unchanged",
             file=sys.stderr,
         )
         return 1
+    remember_good_environment(doctrees)
     if edition == "html":
         print(f"coursebook: website published to {publish_site(work, out)}")
         return 0
@@ -112,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .cards import cli as cards_cli
 
         return cards_cli.run(args)
+    if args.command == "new":
+        from .scaffold import cli as scaffold_cli
+
+        return scaffold_cli.run(args)
     if args.paper:
         extra = ["-D", f"coursebook_paper={args.paper}", *extra]
     if not (args.book / "conf.py").is_file():

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses as dc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
+
+from .exercises.classification import EXAMPLE_CATEGORIES, check_categories, check_levels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,10 +53,30 @@ def _text(name: str, value: Any) -> str | None:
     return f"{name} = {value!r}: expected a string"
 
 
+def _positive_int(name: str, value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return None
+    return f"{name} = {value!r}: expected a whole number above 0"
+
+
 def _base_url(name: str, value: Any) -> str | None:
     if value == "" or (isinstance(value, str) and re.fullmatch(r"https?://\S+/", value)):
         return None
     return f"{name} = {value!r}: expected '' or an absolute http(s) URL ending in '/'"
+
+
+def _cover_image(name: str, value: Any) -> str | None:
+    # Only the form is checked here; whether the file exists, lies inside the book and is a safe
+    # image is checked against the book folder (coursebook.editions.cover_image).
+    if value == "":
+        return None
+    if not isinstance(value, str):
+        return f"{name} = {value!r}: expected a string"
+    if value.startswith("/") or "\\" in value:
+        return f"{name} = {value!r}: expected a path relative to the book folder, with '/'"
+    if not value.lower().endswith((".svg", ".png", ".jpg", ".jpeg")):
+        return f"{name} = {value!r}: expected an .svg, .png, .jpg or .jpeg file"
+    return None
 
 
 @dc.dataclass(frozen=True)
@@ -88,6 +110,53 @@ class CoursebookConfig:
             "`make serve` does, because sphinx-autobuild injects an inline live-reload script",
         },
     )
+    categories: dict[str, dict[str, str]] = dc.field(
+        default_factory=dict,
+        metadata={
+            "validator": check_categories,
+            "help": "the exercises' categories, in the order of the exercise index: "
+            f"id -> {{'label': ..., 'colour': '#RRGGBB'}}, e.g. {EXAMPLE_CATEGORIES}; the label "
+            "is printed on the colour on cards, so the colour must be light or dark enough",
+        },
+    )
+    levels: dict[int, str] = dc.field(
+        default_factory=dict,
+        metadata={
+            "validator": check_levels,
+            "help": "the exercises' levels, numbered from 1: number -> label, e.g. "
+            "{1: 'Gentle', 2: 'Moderate', 3: 'Demanding'}; {} gives 1 to 3 labelled 'Level 1'...",
+        },
+    )
+    short_title: str = dc.field(
+        default="",
+        metadata={
+            "validator": _text,
+            "help": "the PDF's running head; '' uses `project`",
+        },
+    )
+    cover_image: str = dc.field(
+        default="",
+        metadata={
+            "validator": _cover_image,
+            "help": "an SVG, PNG or JPEG file in the book folder (e.g. 'figures/cover.svg') that "
+            "is the whole front cover of the PDF and ePub; '' sets a cover from the title, "
+            "subtitle and author",
+        },
+    )
+    image_max_kb: int = dc.field(
+        default=2048,
+        metadata={
+            "validator": _positive_int,
+            "help": "largest image file a figure may use, in kilobytes (every edition embeds it)",
+        },
+    )
+    image_max_pixels: int = dc.field(
+        default=4000 * 4000,
+        metadata={
+            "validator": _positive_int,
+            "help": "most pixels (width x height) a PNG, JPEG, GIF or WebP figure may have",
+        },
+    )
 
 
 FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}
@@ -95,18 +164,40 @@ FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}
 
 def register(app: Sphinx) -> None:
     """Declare every setting to Sphinx and validate them once the configuration is read."""
-    for field in FIELDS.values():
-        app.add_config_value(PREFIX + field.name, field.default, "env", types=frozenset({str}))
+    for name in FIELDS:
+        default = default_of(name)
+        app.add_config_value(PREFIX + name, default, "env", types=frozenset({type(default)}))
     app.connect("config-inited", check_config)
+
+
+def default_of(name: str) -> Any:
+    """The default value of the setting ``coursebook_<name>`` (a fresh one for a dict)."""
+    field = FIELDS[name]
+    if field.default_factory is not dc.MISSING:
+        return field.default_factory()
+    return field.default
 
 
 def check_config(app: Sphinx, config: Config) -> None:
     """Stop the build with every invalid setting listed at its line of conf.py, with a hint."""
-    conf_py = Path(app.confdir, "conf.py")
+    values = {name: config[PREFIX + name] for name in FIELDS}
+    problems = located_problems(values, Path(app.confdir, "conf.py"))
+    if problems:
+        raise ConfigError("invalid coursebook settings:\n" + "\n".join(problems))
+
+
+def located_problems(
+    values: Mapping[str, Any], conf_py: Path, names: Iterable[str] = FIELDS
+) -> list[str]:
+    """Every invalid setting among ``names``, at its line of ``conf_py``, with a hint.
+
+    The card printer, which reads ``conf.py`` without Sphinx, checks its settings here too.
+    """
     lines = conf_py.read_text("utf-8").splitlines() if conf_py.is_file() else []
     problems = []
-    for name, field in FIELDS.items():
-        message = field.metadata["validator"](PREFIX + name, config[PREFIX + name])
+    for name in names:
+        field = FIELDS[name]
+        message = field.metadata["validator"](PREFIX + name, values[name])
         if message:
             # The last assignment wins in Python, so it is the line to point at.
             assigned = [
@@ -116,8 +207,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             ]
             where = f"{conf_py}:{assigned[-1]}" if assigned else "the command line (-D)"
             problems.append(f"{where}: {message} (hint: {field.metadata['help']})")
-    if problems:
-        raise ConfigError("invalid coursebook settings:\n" + "\n".join(problems))
+    return problems
 
 
 def get_config(config: Config) -> CoursebookConfig:

@@ -1,13 +1,19 @@
 """How an author's mistake reaches the author: located, in one line, with a hint.
 
-Two gaps in what Sphinx prints are closed here:
+Every warning the extension emits is of one kind of :class:`CoursebookWarning` and goes through
+:func:`warn`, which tags it ``coursebook.<kind>``: an author can silence one kind with
+``suppress_warnings = ["coursebook.<kind>"]`` in ``conf.py``, as with Sphinx's and MyST's own.
+
+A problem found while a chapter is read is kept with the chapter (:func:`note_finding`) and
+reported on every build until the chapter changes, since Sphinx does not read an unchanged chapter
+again. Two gaps in what Sphinx prints are closed here too:
 
 * Sphinx's own warnings name the file and line but rarely say what to do; :class:`HintFilter`
   appends a hint to the common ones (unknown glossary term, citation key, label, a chapter left
   out of the table of contents...).
 * Sphinx 9 answers every error that stops a build, a typo in ``conf.py`` included, with a crash
   report (versions, traceback, "please report this to the developers").
-  :func:`report_error` prints the message and a hint instead, and keeps Sphinx's report for real
+  :func:`concise_errors` prints the message and a hint instead, and keeps Sphinx's report for real
   crashes, where it helps.
 """
 
@@ -18,18 +24,150 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError, SphinxError, ThemeError
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.logging import SphinxLoggerAdapter
+
+WARNING_TYPE = "coursebook"
+"""The ``type`` of every warning the extension emits (the part before the dot)."""
+
+
+class CoursebookWarning(Enum):
+    """The kinds of mistake the extension reports; ``suppress_warnings`` names them
+    ``coursebook.<value>``."""
+
+    SOURCE = "source"
+    """A chapter that cannot be read: not valid UTF-8, or a link to a file outside the book."""
+    OUTSIDE = "outside"
+    """An include, image or download that points outside the book folder."""
+    NO_TITLE = "no_title"
+    """A chapter without a title (no top-level ``#`` heading)."""
+    COLON_FENCE = "colon_fence"
+    """A colon fence (``:::``) opened inside another with as many colons, which closes it early."""
+    FIGURE = "figure"
+    """An SVG figure that is malformed or unsafe (scripts, external references, entities)."""
+    IMAGE_SIZE = "image_size"
+    """An image over ``coursebook_image_max_kb`` or ``coursebook_image_max_pixels``, or not of
+    the format its suffix names."""
+    ALT_TEXT = "alt_text"
+    """A figure or image whose alt text is missing or is only a file name."""
+    CAPTION_OPTION = "caption_option"
+    """A figure caption that begins with a directive option (``:alt:`` after a blank line)."""
+    EXERCISE = "exercise"
+    """An exercise, deck or exercise link that is invalid or points to nothing."""
+    PDF = "pdf"
+    """A problem found while the PDF is laid out (a dead link, a WeasyPrint warning)."""
+
+
+def warn(
+    logger: SphinxLoggerAdapter,
+    kind: CoursebookWarning,
+    message: str,
+    *args: object,
+    hint: str = "",
+    location: str | tuple[str, int | None] | nodes.Node | None = None,
+) -> None:
+    """Emit a warning of ``kind``: ``message % args``, then the hint, at ``location``.
+
+    ``location`` is what Sphinx accepts: a docname and line, a node, or ``"path:line"``.
+    """
+    if hint:
+        message, args = message + " (hint: %s)", (*args, hint)
+    logger.warning(message, *args, location=location, type=WARNING_TYPE, subtype=kind.value)
 
 
 class BookError(SphinxError):
     """A mistake in the book's sources that stops the build; its message is located."""
 
     category = "Error in the book"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found while a chapter was read, kept until the chapter changes."""
+
+    kind: CoursebookWarning
+    message: str
+    hint: str
+    location: str
+
+
+def note_finding(
+    env: BuildEnvironment,
+    docname: str,
+    kind: CoursebookWarning,
+    message: str,
+    *,
+    hint: str,
+    location: tuple[str, int | None] | nodes.Node,
+) -> None:
+    """Record a problem in ``docname``, to be reported by this build and every later one.
+
+    A warning logged while a chapter is read is printed once: the next build does not read an
+    unchanged chapter again, so it would pass and publish the mistake. A finding lives in the
+    environment with its chapter instead, and :func:`report_findings` prints every finding on
+    every build until the chapter is fixed.
+    """
+    if isinstance(location, tuple):
+        where = f"{env.doc2path(location[0])}:{location[1] or ''}".rstrip(":")
+    else:
+        from docutils.utils import get_source_line
+
+        source, line = get_source_line(location)
+        where = f"{source}:{line or ''}".rstrip(":")
+    findings = _findings(env)
+    findings.setdefault(docname, []).append(Finding(kind, message, hint, where))
+
+
+def _findings(env: BuildEnvironment) -> dict[str, list[Finding]]:
+    if not hasattr(env, "coursebook_findings"):
+        env.coursebook_findings = {}  # type: ignore[attr-defined]
+    findings: dict[str, list[Finding]] = env.coursebook_findings  # type: ignore[attr-defined]
+    return findings
+
+
+def _forget_findings(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _findings(env).pop(docname, None)
+
+
+def _merge_findings(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname in docnames:
+        if docname in _findings(other):
+            _findings(env)[docname] = _findings(other)[docname]
+
+
+def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Print every recorded finding of every chapter, read in this build or before."""
+    from sphinx.util import logging as sphinx_logging
+
+    logger = sphinx_logging.getLogger(__name__)
+    for _docname, findings in sorted(_findings(env).items()):
+        for finding in findings:
+            warn(
+                logger,
+                finding.kind,
+                "%s",
+                finding.message,
+                hint=finding.hint,
+                location=finding.location,
+            )
+
+
+def setup_findings(app: Sphinx) -> None:
+    """Keep findings with their chapters (parallel reads included) and report them each build."""
+    app.connect("env-purge-doc", _forget_findings)
+    app.connect("env-merge-info", _merge_findings)
+    app.connect("env-updated", report_findings)
 
 
 # Keyed by Sphinx's warning (type, subtype): what the author can do about it.
@@ -47,6 +185,7 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
     "(keys are case-sensitive)",
     ("toc", "not_included"): "list the chapter in a toctree (index.md), or put 'orphan: true' in "
     "its front matter if it is meant to stand alone",
+    ("toc", "no_title"): "begin the chapter with a heading of one '#'",
     ("toc", "not_readable"): "fix the chapter's path in the toctree, or the problem reported for "
     "the chapter itself",
     ("image", "not_readable"): "check the path; figures live in the book's figures/ folder and are "
@@ -58,13 +197,20 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
 
 
 class HintFilter(logging.Filter):
-    """Append a hint to warnings Sphinx and its extensions emit without one."""
+    """Append a hint to warnings Sphinx and its extensions emit without one.
+
+    A message is often not a ``str``: Sphinx's ``__()`` returns a lazy translation proxy until
+    its console catalogue is loaded, which ``build_main`` (unlike ``sphinx-build``) never does.
+    That is why the ePub and PDF builds once printed their warnings without hints. Any message
+    is therefore turned into text before the hint is appended.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         key = (getattr(record, "type", None) or "", getattr(record, "subtype", None) or "")
         hint = WARNING_HINTS.get(key)
-        if hint and isinstance(record.msg, str) and "(hint:" not in record.msg:
-            record.msg += f" (hint: {hint})"
+        message = str(record.msg)
+        if hint and "(hint:" not in message:
+            record.msg = f"{message} (hint: {hint})"
         return True
 
 

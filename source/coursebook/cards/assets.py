@@ -1,4 +1,7 @@
-"""What cards are drawn with: the font family, the colours, and the pictograms.
+"""What cards are drawn with: the font family, the inks, and the pictograms.
+
+The category colours are the book's (``coursebook_categories``), with the ink each label reads
+in chosen by :mod:`coursebook.exercises.classification`.
 
 Fonts and pictograms are parsed once per process (a TTF or an SVG costs more to read than a card
 costs to draw); the deck's worker processes inherit them when they are forked.
@@ -10,24 +13,17 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..editions.fonts import find_font
+from ..exercises.classification import DARK_INK
 
 FONT, BOLD = "CardSans", "CardSans-Bold"
-INK = HexColor("#1a1a1a")
+INK = HexColor(DARK_INK)
 MUTED = HexColor("#4d4d4d")
 TINT = HexColor("#f1f4f7")
-# Okabe-Ito colours by category, with the ink that reads on each (contrast ≥ 4.5:1).
-CATEGORY_COLOURS: dict[str, tuple[Color, Color]] = {
-    "stretching": (HexColor("#56B4E9"), INK),
-    "strengthening": (HexColor("#0072B2"), white),
-    "posture": (HexColor("#009E73"), INK),
-    "breathing": (HexColor("#CC79A7"), INK),
-    "activity": (HexColor("#E69F00"), INK),
-}
 
 
 @cache

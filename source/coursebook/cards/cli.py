@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..exercises.model import Exercise, page_docname
-from .geometry import CARD_SIZES, FLIPS, PAPERS, LayoutError, SheetOptions, layout_sheet
+from .geometry import (
+    CARD_SIZES,
+    FLIPS,
+    LEFT_TO_THE_COURSE_PAGE,
+    PAPERS,
+    POCKET_CARDS,
+    LayoutError,
+    SheetOptions,
+    layout_sheet,
+)
+
+if TYPE_CHECKING:
+    from .deck import WrittenDeck
 
 DESCRIPTION = """\
 Print exercise cards: fronts (title, purpose, steps, dosage) and backs (breathing, common
@@ -21,6 +35,14 @@ double-sided, flipping on the long edge (or use --flip short), at 100 % scale.
 
 Choose exercises by deck (book/decks/<name>.yaml), id, tag, level or chapter; with no choice,
 every exercise is printed. Filters combine: '--deck gentle-start --level 1'."""
+SIZES = """\
+Card sizes: {whole} hold every part of an exercise. {pocket} are pocket cards: they always hold
+the starting position, steps, dosage and cautions, and an exercise too long for one leaves parts
+to its course page, in this order: {parts}. The card lists them ("More on the course page: ...")
+and its QR code opens the page. Text shrinks to fit, never below a legible floor. A card that
+still does not fit stops the run: every such card is reported with its file, line and field and
+the sizes that hold it whole, and nothing is written."""
+
 
 EPILOG = """\
 examples:
@@ -32,6 +54,16 @@ examples:
 
 Home printers often shift the back side by a few millimetres: print the calibration sheet once,
 read the offset, and pass it with --back-offset."""
+
+
+def _sizes() -> str:
+    """The paragraph on card sizes, from the sizes and the order the layout uses."""
+    text = SIZES.format(
+        whole=" and ".join(size for size in CARD_SIZES if size not in POCKET_CARDS),
+        pocket=" and ".join(POCKET_CARDS),
+        parts=", ".join(part.replace("_", " ") for part in LEFT_TO_THE_COURSE_PAGE),
+    )
+    return textwrap.fill(" ".join(text.split()), width=95)
 
 
 def _offset(text: str) -> tuple[float, float]:
@@ -60,8 +92,9 @@ def _millimetres(text: str) -> float:
 
 
 def _level(text: str) -> int:
-    if text not in {"1", "2", "3"}:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a level (1, 2 or 3)")
+    # Which levels exist is the book's (coursebook_levels); run() checks once conf.py is read.
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a level (a whole number from 1)")
     return int(text)
 
 
@@ -70,7 +103,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cards = commands.add_parser(
         "cards",
         help="print exercise cards for a class",
-        description=DESCRIPTION,
+        description=f"{DESCRIPTION}\n\n{_sizes()}",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -99,7 +132,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         type=_level,
-        help="exercises of this level: 1, 2 or 3",
+        help="exercises of this level (the book's coursebook_levels; 1 to 3 by default)",
     )
     pick.add_argument(
         "--chapter",
@@ -110,7 +143,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     sheet = cards.add_argument_group("card and sheet")
     sheet.add_argument(
-        "--size", choices=tuple(CARD_SIZES), default="a6", help="card size (default a6)"
+        "--size",
+        choices=tuple(CARD_SIZES),
+        default="a6",
+        help=f"card size (default a6; {' and '.join(POCKET_CARDS)} are pocket cards, see above)",
     )
     sheet.add_argument(
         "--paper", choices=tuple(PAPERS), default="a4", help="paper size (default a4)"
@@ -181,13 +217,9 @@ def _fail(message: str, status: int = 2) -> int:
     return status
 
 
-def _base_url(book: Path, given: str | None) -> str:
+def _base_url(namespace: dict[str, Any], given: str | None) -> str:
     if given is not None:
         return given
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
-
-    namespace = eval_config_file((book / "conf.py").resolve(), Tags())
     return str(namespace.get("coursebook_base_url", ""))
 
 
@@ -211,8 +243,7 @@ def run(args: argparse.Namespace) -> int:
     from ..exercises.model import load_catalogue
     from ..guards.yamlsafe import DataError
     from .assets import UnsafePictogramError
-    from .deck import write_calibration, write_deck
-    from .layout import CardOverflowError
+    from .deck import CardsDoNotFit, DeckJob, write_calibration, write_decks
 
     if args.calibration:
         target = args.output or args.out_dir / f"calibration-{args.paper}-{args.flip}.pdf"
@@ -221,18 +252,35 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not (args.book / "conf.py").is_file():
         return _fail(f"{args.book}/conf.py not found (--book names the book folder)")
-    base_url = _base_url(args.book, args.base_url)
+    from sphinx.errors import ConfigError
+
+    from ..exercises.settings import BookSettings, read_conf_py
+    from ..locale import _, use_language
+
+    namespace = read_conf_py(args.book)
+    try:
+        settings = BookSettings.from_namespace(namespace, args.book / "conf.py")
+    except ConfigError as error:
+        return _fail(f"{error}\nnothing was written", 1)
+    use_language(namespace.get("language"))  # the cards' labels in the book's language
+    base_url = _base_url(namespace, args.base_url)
     if not base_url.startswith(("http://", "https://")) or not base_url.endswith("/"):
         return _fail(
             f"the QR codes need the website's address, got {base_url!r}: set "
             "coursebook_base_url in conf.py or pass --base-url https://.../"
         )
     try:
-        catalogue = load_catalogue(args.book)
+        catalogue = load_catalogue(args.book, settings=settings)
     except DataError as error:
         print("\n".join(map(str, error.problems)), file=sys.stderr)
         return _fail(
             f"{len(error.problems)} problem(s) in the exercise data; nothing was written", 1
+        )
+    levels = catalogue.classification.level_numbers
+    if any(level not in levels for level in args.level):
+        return _fail(
+            f"no level {', '.join(str(n) for n in args.level if n not in levels)} in this book; "
+            f"its levels are {catalogue.classification.describe_levels()} (coursebook_levels)"
         )
     unknown = [d for d in args.deck if d not in catalogue.decks]
     unknown += [i for i in args.ids if i not in catalogue.exercises]
@@ -254,23 +302,52 @@ def run(args: argparse.Namespace) -> int:
         ]
     else:
         name = "-".join(args.deck) if args.deck else "cards"
-        title = " + ".join(catalogue.decks[d].title for d in args.deck) or "Exercise cards"
+        title = " + ".join(catalogue.decks[d].title for d in args.deck) or str(_("Exercise cards"))
         runs = [(args.output or args.out_dir / f"{name}-{suffix}.pdf", args.deck, title)]
-    print(f"coursebook cards: {layout.describe()}")
+    jobs = []
     for target, decks, title in runs:
         chosen = catalogue.select(
             ids=args.ids, tags=args.tag, levels=args.level, chapters=args.chapter, decks=decks
         )
         if not chosen:
             return _fail("no exercise matches the selection")
-        try:
-            sheets = write_deck(
-                target, chosen, layout, title, page_url, args.book / "figures" / "pictograms"
-            )
-        except (CardOverflowError, UnsafePictogramError) as error:
-            return _fail(f"{error}; nothing was written", 1)
-        plural = "sheet" if sheets == 1 else "sheets"
+        jobs.append(DeckJob(target, chosen, title))
+    print(f"coursebook cards: {layout.describe()}")
+    try:
+        written = write_decks(jobs, layout, page_url, args.book / "figures" / "pictograms")
+    except CardsDoNotFit as error:
+        print(str(error), file=sys.stderr)
+        plural = "card does" if error.cards == 1 else "cards do"
+        return _fail(f"{error.cards} {plural} not fit; nothing was written", 1)
+    except UnsafePictogramError as error:
+        return _fail(f"{error}; nothing was written", 1)
+    for deck in written:
+        cards = "card" if deck.cards == 1 else "cards"
+        sheets = "sheet" if deck.sheets == 1 else "sheets"
         print(
-            f"  {target}: {len(chosen)} cards on {sheets} {plural}, each front followed by its back"
+            f"  {deck.target}: {deck.cards} {cards} on {deck.sheets} {sheets}, "
+            "each front followed by its back"
         )
+    _report_left_out(written)
     return 0
+
+
+LISTED_AT_MOST = 40
+"""Pocket cards named in the report; a larger deck's report ends with how many more there are."""
+
+
+def _report_left_out(written: list[WrittenDeck]) -> None:
+    """Tell the instructor which pocket cards leave parts to the course page."""
+    left_out: dict[str, tuple[str, ...]] = {}
+    for deck in written:
+        left_out.update(deck.left_out)
+    if left_out:
+        print(
+            "  Left to the course page on these pocket cards (the QR code opens it; "
+            "a larger --size prints them whole):"
+        )
+        listed = sorted(left_out.items())
+        for exercise, parts in listed[:LISTED_AT_MOST]:
+            print(f"    {exercise}: {', '.join(parts)}")
+        if len(listed) > LISTED_AT_MOST:
+            print(f"    and {len(listed) - LISTED_AT_MOST} more")

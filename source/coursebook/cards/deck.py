@@ -1,7 +1,9 @@
-"""Write a deck of cards, or a calibration sheet, to a PDF: fronts, then their backs, per sheet.
+"""Write decks of cards, or a calibration sheet, to PDFs: fronts, then their backs, per sheet.
 
-Every card is drawn into a temporary file that replaces the target only when the whole deck
-succeeded, so a problem never leaves a half-made PDF and the previous one stays. With
+Every deck is drawn into a temporary file; the targets are replaced only when every deck of the
+run succeeded, so a problem never leaves a half-made PDF and the previous ones stay. A card that
+does not fit does not stop the run: the rest are still laid out (not drawn), and
+:class:`CardsDoNotFit` reports every one, each with the sizes it would fit. With
 ``SOURCE_DATE_EPOCH`` set, ReportLab's invariant mode makes reruns byte-identical.
 """
 
@@ -9,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -23,8 +26,8 @@ from ..editions.reproducible import source_date_epoch
 from ..exercises.model import Exercise
 from .assets import BOLD, FONT, load_pictogram, register_fonts
 from .draw import CardPainter
-from .geometry import SheetLayout, Slot
-from .layout import Card, CardLayout
+from .geometry import CARD_SIZES, SheetLayout, Slot
+from .layout import Card, CardLayout, CardOverflowError
 
 MAX_WORKERS = 4
 MARK_COLOUR = HexColor("#000000")
@@ -78,73 +81,174 @@ PARALLEL_FROM = 64
 """Decks of at least this many cards are laid out by worker processes while this one draws."""
 
 
+@dataclass(frozen=True)
+class DeckJob:
+    """One PDF to write: where, which exercises in which order, and the document's title."""
+
+    target: Path
+    exercises: Sequence[Exercise]
+    title: str
+
+
+@dataclass(frozen=True)
+class WrittenDeck:
+    """What a written deck holds, for the report to the instructor."""
+
+    target: Path
+    cards: int
+    sheets: int
+    left_out: dict[str, tuple[str, ...]]
+    """Exercise id -> labels of the parts its pocket card left to the course page."""
+
+
+class CardsDoNotFit(ValueError):
+    """Cards that do not fit, every one of the run; no PDF was written."""
+
+    def __init__(self, problems: tuple[str, ...], cards: int) -> None:
+        super().__init__(problems, cards)
+        self.problems = problems
+        self.cards = cards
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
 def _laid_out(
     cards: CardLayout, exercises: Sequence[Exercise], page_url: Callable[[Exercise], str]
-) -> Generator[Card, None, None]:
-    """Each exercise's card, in order; laid out by forked workers for a large deck.
+) -> Generator[Card | CardOverflowError, None, None]:
+    """Each exercise's card, or why it does not fit, in order; by forked workers for a large deck.
 
     Laying out (fitting text, encoding the QR code) is about 40 % of a card's time and needs no
     canvas, so on a machine with several cores the workers lay out the next cards while this
-    process draws. Results arrive in deck order, and the first error is the first bad card's.
+    process draws. Results arrive in deck order.
     """
     urls = [page_url(exercise) for exercise in exercises]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(exercises) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
-        yield from map(cards.card, exercises, urls)
+        yield from map(cards.lay_out, exercises, urls)
         return
     # Parsed once here, the pictograms and fonts are inherited by the forked workers.
     for name in sorted({e.pictogram for e in exercises if e.pictogram}):
         load_pictogram(cards.pictograms / f"{name}.svg")
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
     try:
-        yield from pool.map(cards.card, exercises, urls, chunksize=16)
+        yield from pool.map(cards.lay_out, exercises, urls, chunksize=16)
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def write_deck(
-    target: Path,
-    exercises: Sequence[Exercise],
+def write_decks(
+    jobs: Sequence[DeckJob],
     layout: SheetLayout,
-    title: str,
     page_url: Callable[[Exercise], str],
     pictograms: Path,
-) -> int:
-    """Write the deck to ``target`` (atomically); return the number of sheets."""
-    opts = layout.options
-    cards = CardLayout(*_card_size(layout), pictograms=pictograms, bleed_mm=opts.bleed)
+) -> list[WrittenDeck]:
+    """Write every deck (all or none); raise :class:`CardsDoNotFit` naming every misfit."""
+    cards = CardLayout(layout.options.card, pictograms=pictograms, bleed_mm=layout.options.bleed)
     painter = CardPainter(cards)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    canvas = _canvas(tmp, layout, title)
+    misfits: dict[str, tuple[Exercise, CardOverflowError]] = {}
+    drawn: list[tuple[Path, WrittenDeck]] = []
+    try:
+        for job in jobs:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = job.target.with_name(f".{job.target.name}.tmp")
+            drawn.append((tmp, _draw_deck(tmp, job, layout, cards, painter, page_url, misfits)))
+        if misfits:
+            raise CardsDoNotFit(_problems(misfits.values(), cards, page_url), len(misfits))
+        for tmp, written in drawn:
+            tmp.replace(written.target)
+    finally:
+        for tmp, _written in drawn:
+            tmp.unlink(missing_ok=True)
+    return [written for _tmp, written in drawn]
+
+
+def _draw_deck(
+    tmp: Path,
+    job: DeckJob,
+    layout: SheetLayout,
+    cards: CardLayout,
+    painter: CardPainter,
+    page_url: Callable[[Exercise], str],
+    misfits: dict[str, tuple[Exercise, CardOverflowError]],
+) -> WrittenDeck:
+    """Draw one deck into ``tmp``, or, once a card of the run does not fit, only check the rest."""
+    canvas = _canvas(tmp, layout, job.title)
     sheets = 0
-    laid_out = _laid_out(cards, exercises, page_url)
+    left_out: dict[str, tuple[str, ...]] = {}
+    laid_out = _laid_out(cards, job.exercises, page_url)
     try:
         backs = layout.backs()
         while batch := list(itertools.islice(laid_out, layout.per_sheet)):
-            for card, slot in zip(batch, layout.fronts, strict=False):
-                _place(canvas, slot, partial(painter.front, face=card.front))
-                if not opts.bleed:
-                    _outline(canvas, slot)
-            _crop_marks(canvas, layout)
-            canvas.showPage()
-            for card, slot in zip(batch, backs, strict=False):
-                _place(canvas, slot, partial(painter.back, face=card.back))
-                if not opts.bleed:
-                    _outline(canvas, slot)
-            canvas.showPage()
+            fitted: list[Card] = []
+            on_sheet = job.exercises[sheets * layout.per_sheet :]
+            for exercise, card in zip(on_sheet, batch, strict=False):
+                if isinstance(card, CardOverflowError):
+                    misfits.setdefault(exercise.id, (exercise, card))
+                else:
+                    fitted.append(card)
             sheets += 1
-        canvas.save()
-        tmp.replace(target)
+            if misfits:  # nothing will be written: check the other cards, draw none
+                continue
+            for card in fitted:
+                if card.left_out:
+                    left_out[card.exercise.id] = tuple(s.label for s in card.left_out)
+            _draw_sheet(canvas, layout, painter, fitted, backs)
+        if not misfits:
+            canvas.save()
     finally:
-        tmp.unlink(missing_ok=True)
         laid_out.close()  # stops the workers if drawing failed
-    return sheets
+    return WrittenDeck(job.target, len(job.exercises), sheets, left_out)
 
 
-def _card_size(layout: SheetLayout) -> tuple[float, float]:
-    slot = layout.fronts[0]
-    return slot.width, slot.height
+def _draw_sheet(
+    canvas: Canvas,
+    layout: SheetLayout,
+    painter: CardPainter,
+    batch: list[Card],
+    backs: tuple[Slot, ...],
+) -> None:
+    """One sheet: the fronts and crop marks on one page, the backs on the next."""
+    bleed = layout.options.bleed
+    for card, slot in zip(batch, layout.fronts, strict=False):
+        _place(canvas, slot, partial(painter.front, face=card.front))
+        if not bleed:
+            _outline(canvas, slot)
+    _crop_marks(canvas, layout)
+    canvas.showPage()
+    for card, slot in zip(batch, backs, strict=False):
+        _place(canvas, slot, partial(painter.back, face=card.back))
+        if not bleed:
+            _outline(canvas, slot)
+    canvas.showPage()
+
+
+def _problems(
+    misfits: Iterable[tuple[Exercise, CardOverflowError]],
+    cards: CardLayout,
+    page_url: Callable[[Exercise], str],
+) -> tuple[str, ...]:
+    """Each misfit with its hint: what to shorten, or the sizes that hold the exercise whole."""
+    others = [
+        CardLayout(size, cards.pictograms, cards.bleed / mm)
+        for size in CARD_SIZES
+        if size != cards.size
+    ]
+    problems: list[str] = []
+    for exercise, error in misfits:
+        url = page_url(exercise)
+        sizes = [
+            f"--size {other.size}"
+            for other in others
+            if isinstance(card := other.lay_out(exercise, url), Card) and not card.left_out
+        ]
+        where = (
+            f", or print it whole with {' or '.join(sizes)}"
+            if sizes
+            else "; no card size holds it whole as it is"
+        )
+        problems += [f"{m.place}: {m.problem} (hint: {m.shorten}{where})" for m in error.misfits]
+    return tuple(problems)
 
 
 def write_calibration(target: Path, layout: SheetLayout) -> None:

@@ -13,6 +13,7 @@ from reportlab.graphics import renderPDF
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..locale import _
 from .assets import BOLD, FONT, INK, MUTED, TINT, load_pictogram
 from .layout import Back, Band, Block, CardLayout, Front, Picture
 
@@ -57,10 +58,10 @@ class CardPainter:
         canvas.setFillColor(MUTED)
         label = card.type.label
         canvas.setFont(BOLD, label)
-        canvas.drawRightString(x - card.pad * 0.5, y + size - label, "Full page →")
+        canvas.drawRightString(x - card.pad * 0.5, y + size - label, str(_("Full page →")))
         canvas.setFont(FONT, label * 0.9)
         canvas.drawRightString(
-            x - card.pad * 0.5, y + size - 2.3 * label, "scan for the course page"
+            x - card.pad * 0.5, y + size - 2.3 * label, str(_("scan for the course page"))
         )
         self._footer(canvas, face.footer)
 

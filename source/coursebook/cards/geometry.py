@@ -19,6 +19,19 @@ CARD_SIZES = {
 }
 """Card sizes, portrait (width, height)."""
 CARD_LABELS = {"a6": "A6", "a7": "A7", "4x6": "4×6 in", "3x5": "3×5 in"}
+POCKET_CARDS = ("a7", "3x5")
+"""Sizes too small to promise a whole exercise: a pocket card that cannot hold every part leaves
+parts to the exercise's course page, which its QR code opens, in the order of
+:data:`LEFT_TO_THE_COURSE_PAGE`. The other sizes print every part, or stop with a located error."""
+LEFT_TO_THE_COURSE_PAGE = ("harder", "purpose", "mistakes", "breathing", "easier")
+"""The parts a pocket card may leave to the course page, first to last: an instructor's order.
+The harder variation is for a later week; the purpose is read once, in class; common mistakes
+are what the instructor corrects in the room; the breathing cue goes late because it often
+carries safety ("do not hold your breath" in a hold) or, in a breathing exercise, its timing; the
+easier variation goes last because it is what someone practising at home needs when an exercise
+is too much. The starting position, the steps, the dosage and the cautions (with
+contraindications) are never left out: a card that cannot hold them does not fit.
+"""
 PAPERS = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 PAPER_LABELS = {"a4": "A4", "letter": "Letter"}
 FLIPS = ("long", "short")

@@ -80,6 +80,8 @@ class TextBlock:
 
     def draw(self, canvas: Canvas, x: float, top: float) -> None:
         """Draw the block with its top at ``top``: the first baseline one font size below it."""
+        if not self.lines:  # a block without a label, such as the note on a pocket card
+            return
         style = self.style
         baseline = top - style.size
         canvas.setFillColor(style.colour)

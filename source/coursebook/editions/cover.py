@@ -1,7 +1,8 @@
-"""Draw the ePub's cover image from the book's title, subtitle and author.
+"""Draw a typographic ePub cover from the book's title, subtitle and author.
 
-E-readers show the cover as a bitmap in their library, so it is a PNG; the PDF has its own
-typeset cover page (see ``static/coursebook-print.css``). Pillow comes with WeasyPrint.
+Used when the book sets no ``coursebook_cover_image``: nothing on it but the book's own words, so
+it suits any course. E-readers show the cover as a bitmap in their library, so it is a PNG; the
+PDF has its own typeset cover page (``themes/print/layout.html``). Pillow comes with WeasyPrint.
 """
 
 from __future__ import annotations
@@ -38,20 +39,6 @@ def draw_cover(path: Path, title: str, subtitle: str, author: str) -> None:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
 
-    # A stylised psoas: a long curve from the spine (top) to the thigh (bottom right),
-    # joined by the fan of the iliacus. Decorative, so kept low on the page.
-    draw.line(
-        [(WIDTH - 520, 1240), (WIDTH - 560, 1500), (WIDTH - 480, 1760), (WIDTH - 300, 2050)],
-        fill=SOFT,
-        width=70,
-        joint="curve",
-    )
-    draw.line(
-        [(WIDTH - 180, 1300), (WIDTH - 260, 1600), (WIDTH - 330, 1900)],
-        fill=ACCENT,
-        width=46,
-        joint="curve",
-    )
     draw.rectangle([MARGIN, 520, MARGIN + 220, 540], fill=ACCENT)
 
     y = 600
@@ -64,6 +51,9 @@ def draw_cover(path: Path, title: str, subtitle: str, author: str) -> None:
     for line in textwrap.wrap(subtitle, width=30):
         draw.text((MARGIN, y), line, font=subtitle_font, fill=SOFT)
         y += 84
+    # A rule above the author closes the page, as the accent bar opens it.
+    rule = HEIGHT - MARGIN - 130
+    draw.rectangle([MARGIN, rule, WIDTH - MARGIN, rule + 4], fill=SOFT)
     draw.text((MARGIN, HEIGHT - MARGIN - 60), author, font=_font(54), fill=INK)
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,13 @@
 
 Sphinx's builder is close; this subclass adds what a publisher would ship:
 
-* EPUB Accessibility 1.1 metadata (``schema:accessMode`` and friends) in ``content.opf``;
-* a cover image drawn from the book's metadata (:mod:`coursebook.editions.cover`);
+* EPUB Accessibility 1.1 metadata (``schema:accessMode`` and friends) in ``content.opf``, stated
+  from what the book contains (:mod:`coursebook.editions.accessibility`), and no placeholder
+  ("unknown") contributor or description;
+* a cover: the book's own image (``coursebook_cover_image``, :mod:`coursebook.editions.cover_image`)
+  or one drawn from its title, subtitle and author (:mod:`coursebook.editions.cover`), marked as
+  the EPUB 3 cover image and named for readers who cannot see it;
+* its reading system labels ("Table of Contents", "Cover") in the book's language;
 * citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.editions.citations`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
@@ -15,11 +20,15 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
+from lxml import etree
 from sphinx.builders.epub3 import Epub3Builder
 
 from ..config import get_config
+from ..locale import _
+from .accessibility import accessibility_metadata, survey
 from .citations import CitationListMarkup
 from .cover import draw_cover
+from .cover_image import copied_name, copy_cover_image, cover_alt
 from .publish import OUTPUT_NAME_FILE, record_output_name
 from .reproducible import zip_date_time
 
@@ -27,24 +36,39 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-COVER_IMAGE = "_static/cover.png"
+GENERATED_COVER = "_static/cover.png"
+TEMPLATES = Path(__file__).parent / "templates"
+COVER_TEMPLATE = "coursebook-epub-cover.html"
+OPF = "{http://www.idpf.org/2007/opf}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+PLACEHOLDER = "unknown"
+"""What Sphinx writes for an ePub setting the book left unset."""
 
-ACCESSIBILITY_METADATA = (
-    ("schema:accessMode", "textual"),
-    ("schema:accessMode", "visual"),
-    ("schema:accessModeSufficient", "textual"),
-    ("schema:accessibilityFeature", "structuralNavigation"),
-    ("schema:accessibilityFeature", "tableOfContents"),
-    ("schema:accessibilityFeature", "alternativeText"),
-    ("schema:accessibilityFeature", "readingOrder"),
-    ("schema:accessibilityFeature", "index"),
-    ("schema:accessibilityHazard", "none"),
-    (
-        "schema:accessibilitySummary",
-        "Reflowable text with headings, a navigation document and a glossary. Every figure has a "
-        "text alternative and a caption, and exercise answers are printed in full.",
-    ),
-)
+
+def complete_opf(opf: Path, metadata: list[tuple[str, str]], unset: list[str]) -> None:
+    """Add ``metadata`` to the package document, drop the ``unset`` Dublin Core elements (names
+    such as ``"contributor"``) and mark the cover image."""
+    tree = etree.parse(str(opf))
+    package = tree.getroot()
+    meta = package.find(f"{OPF}metadata")
+    assert meta is not None  # Sphinx's template always writes it
+    for element in list(meta):
+        if element.tag in {f"{DC}{name}" for name in unset}:
+            meta.remove(element)
+    # Sphinx indents each child on its own line; the new ones follow suit.
+    child_indent, closing_indent = meta.text or "", meta[-1].tail or ""
+    # Sphinx's template declares an unused ``opf:`` prefix, which new elements would take.
+    etree.cleanup_namespaces(tree)
+    for prop, value in metadata:
+        meta[-1].tail = child_indent
+        etree.SubElement(meta, f"{OPF}meta", property=prop).text = value
+    meta[-1].tail = closing_indent
+    # EPUB 3 names its cover with a manifest property; Sphinx writes only the EPUB 2 <meta>.
+    cover = meta.find(f"{OPF}meta[@name='cover']")
+    if cover is not None:
+        for item in package.iterfind(f"{OPF}manifest/{OPF}item[@id='{cover.get('content')}']"):
+            item.set("properties", "cover-image")
+    tree.write(str(opf), xml_declaration=True, encoding="UTF-8")
 
 
 class CourseEpubBuilder(Epub3Builder):
@@ -53,11 +77,21 @@ class CourseEpubBuilder(Epub3Builder):
     name = "epub"
     default_translator_class = CitationListMarkup
 
+    def init(self) -> None:
+        super().init()
+        # Sphinx writes these as they are; the nav document shows "Table of Contents" as its title.
+        self.guide_titles = {"toc": str(_("Table of Contents")), "cover": str(_("Cover"))}
+
     def copy_static_files(self) -> None:
         super().copy_static_files()
         settings = get_config(self.config)
+        own = copy_cover_image(Path(self.srcdir), settings.cover_image, Path(self.outdir))
+        generated = Path(self.outdir, GENERATED_COVER)
+        if own:
+            generated.unlink(missing_ok=True)
+            return
         draw_cover(
-            Path(self.outdir, COVER_IMAGE),
+            generated,
             title=self.config.epub_title,
             subtitle=settings.subtitle,
             author=self.config.epub_author,
@@ -68,13 +102,14 @@ class CourseEpubBuilder(Epub3Builder):
         # non-linear spine item (EPUBCheck OPF-096, RSC-005); it is regenerated right after.
         Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         super().build_content()
-        opf = Path(self.outdir, "content.opf")
-        lines = "".join(
-            f'\n    <meta property="{prop}">{escape(value)}</meta>'
-            for prop, value in ACCESSIBILITY_METADATA
-        )
-        text = opf.read_text(encoding="utf-8")
-        opf.write_text(text.replace("\n  </metadata>", lines + "\n  </metadata>", 1), "utf-8")
+        # Sphinx writes its placeholder for these when the book leaves them unset (and warns if
+        # they are empty), so a reader would see "unknown" as the book's contributor.
+        unset = [
+            name
+            for name in ("contributor", "description")
+            if self.config[f"epub_{name}"] == PLACEHOLDER
+        ]
+        complete_opf(Path(self.outdir, "content.opf"), accessibility_metadata(survey(self)), unset)
 
     def build_toc(self) -> None:
         super().build_toc()
@@ -101,20 +136,33 @@ class CourseEpubBuilder(Epub3Builder):
 
 
 def configure_epub(app: Sphinx, config: Config) -> None:
-    """Name the ePub like the PDF, and use the generated cover unless the book brings its own."""
-    config.epub_basename = get_config(config).basename
+    """Name the ePub like the PDF; take its cover and description from the coursebook settings."""
+    settings = get_config(config)
+    config.epub_basename = settings.basename
     # epub_uid is only the XML id of the identifier element: a fixed, valid one spares authors
     # the rule that it must not contain a colon.
     config.epub_uid = "book-id"
     # Not part of the book: the note that tells the publisher which file to publish, and the
     # backup Sphinx keeps of its build info after a configuration change.
     config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE, ".buildinfo.bak"]
+    if config.epub_description == PLACEHOLDER and settings.subtitle:
+        config.epub_description = settings.subtitle
     if not config.epub_cover:
-        config.epub_cover = (COVER_IMAGE, "epub-cover.html")
+        config.epub_cover = (copied_name(settings.cover_image) or GENERATED_COVER, COVER_TEMPLATE)
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def name_the_cover(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give the cover page's image its text alternative, in the book's language."""
+    if templatename == COVER_TEMPLATE:
+        context["cover_alt"] = cover_alt(app.config.epub_title)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ePub builder in place of Sphinx's own."""
     app.add_builder(CourseEpubBuilder, override=True)
     app.connect("config-inited", configure_epub, priority=600)  # after validation
+    app.connect("html-page-context", name_the_cover)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,6 +21,9 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..config import PAPER_SIZES, get_config
+from ..locale import _
+from ..warnings_ import CoursebookWarning, warn
+from .cover_image import copied_name, copy_cover_image, cover_alt
 from .publish import record_output_name
 from .reproducible import build_datetime
 from .single_page import DOC_MARKER, prepare_for_print
@@ -64,6 +67,18 @@ class PrintTranslator(HTML5Translator):
             self.body.append(f'<span class="caption-number">{label} </span>')
 
 
+def print_labels(title: str, release: str, build_date: str) -> dict[str, str]:
+    """The words the print layout adds around the book's own, in the book's language."""
+    return {
+        "cover": str(_("Cover")),
+        "cover_alt": cover_alt(title),
+        "title_page": str(_("Title page")),
+        "contents": str(_("Contents")),
+        "edition": str(_("Edition %(release)s · %(date)s"))
+        % {"release": release, "date": build_date},
+    }
+
+
 class _WarningCollector(logging.Handler):
     """Collects WeasyPrint's warnings so they fail the build like Sphinx's own."""
 
@@ -95,12 +110,20 @@ class PdfBuilder(SingleFileHTMLBuilder):
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         context = super().get_doc_context(docname, body, metatags)
         settings = get_config(self.config)
+        build_date = build_datetime().strftime("%Y-%m-%d")
         context.update(
             author=self.config.author,
             subtitle=settings.subtitle,
-            build_date=build_datetime().strftime("%Y-%m-%d"),
+            build_date=build_date,
+            running_head=settings.short_title or self.config.project,
+            cover_image=copied_name(settings.cover_image),
+            labels=print_labels(self.config.project, self.config.release, build_date),
         )
         return context
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        copy_cover_image(Path(self.srcdir), get_config(self.config).cover_image, Path(self.outdir))
 
     def write_pdf(self) -> None:
         """Typeset ``index.html`` to the PDF, failing on any dead link or WeasyPrint warning."""
@@ -113,9 +136,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         page_path = Path(self.outdir, self.config.root_doc + self.out_suffix)
         page = prepare_for_print(page_path.read_text("utf-8"), self.config.root_doc)
         for href in page.dead_links:
-            logger.warning(
-                __("link to %s has no target in the PDF"), href, type="coursebook", subtype="pdf"
-            )
+            warn(logger, CoursebookWarning.PDF, __("link to %s has no target in the PDF"), href)
         print_page = page_path.with_name("print.html")
         print_page.write_text(page.html, "utf-8")
 
@@ -140,7 +161,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         finally:
             weasy_logger.removeHandler(collector)
         for message in collector.messages:
-            logger.warning("WeasyPrint: %s", message, type="coursebook", subtype="pdf")
+            warn(logger, CoursebookWarning.PDF, "WeasyPrint: %s", message)
         logger.info(__("PDF written to %s"), pdf_path)
 
 

@@ -9,50 +9,17 @@ both present an exercise through :func:`card_sections`, so labels and order are 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+import difflib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..guards.yamlsafe import DataError, KeyPath, Problem, YamlDocument, format_path, read_yaml
+from ..locale import _
+from .classification import Classification
+from .fields import DECK_FIELDS, EXERCISE_FIELDS, Checker, Context
+from .settings import BookSettings
 
-CATEGORIES = {
-    "stretching": "Stretching",
-    "strengthening": "Strengthening and core",
-    "posture": "Posture and sitting",
-    "breathing": "Breathing",
-    "activity": "Gentle activity",
-}
-LEVELS = {1: "Level 1 · gentle", 2: "Level 2 · moderate", 3: "Level 3 · demanding"}
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-# Longest texts that fit the largest card (A6) at the smallest legible size; the cards shrink
-# text to fit smaller cards and stop with a located error where even that is not enough.
-MAX_CHARS = {
-    "title": 40,
-    "purpose": 160,
-    "starting_position": 160,
-    "steps": 160,
-    "breathing": 160,
-    "mistakes": 120,
-    "cautions": 140,
-    "contraindications": 140,
-    "easier": 140,
-    "harder": 140,
-    "tags": 24,
-    "dosage": 40,
-    "deck_title": 60,
-    "deck_description": 200,
-}
-LIST_SIZES = {
-    "steps": (2, 6),
-    "mistakes": (1, 3),
-    "cautions": (1, 3),
-    "contraindications": (1, 3),
-    "tags": (1, 6),
-}
-DOSAGE_KEYS = ("hold", "repetitions", "sets", "frequency")
 PAGE_FOLDER = "exercises"
 """Each exercise's page in the book is ``exercises/<id>``: the cards' QR codes open it."""
 
@@ -71,22 +38,28 @@ class Dosage:
     repetitions: str = ""
     sets: str = ""
     source: str = ""
-    """A key of ``references.bib`` for the guidance the dosage follows."""
+    """A citation key of the book's bibliography for the guidance the dosage follows."""
 
     def items(self) -> list[tuple[str, str]]:
         """The dosage as (label, value) pairs, in reading order, without empty ones."""
         pairs = [
-            ("Hold", self.hold),
-            ("Repetitions", self.repetitions),
-            ("Sets", self.sets),
-            ("How often", self.frequency),
+            (_("Hold"), self.hold),
+            (_("Repetitions"), self.repetitions),
+            (_("Sets"), self.sets),
+            (_("How often"), self.frequency),
         ]
-        return [(label, value) for label, value in pairs if value]
+        return [(str(label), value) for label, value in pairs if value]
+
+
+NO_CLASSIFICATION = Classification({}, {})
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise, as validated from its YAML file."""
+    """One exercise, as validated from its YAML file (its fields: :data:`.fields.EXERCISE_FIELDS`).
+
+    Only a valid exercise is ever made: its category and level are among the book's.
+    """
 
     id: str
     title: str
@@ -105,16 +78,33 @@ class Exercise:
     harder: str
     contraindications: tuple[str, ...] = ()
     pictogram: str = ""
+    classification: Classification = field(default=NO_CLASSIFICATION, compare=False, repr=False)
+    """The book's categories and levels, which give the labels and colours below."""
     file: Path = field(default=Path(), compare=False)
     lines: dict[KeyPath, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def category_label(self) -> str:
-        return CATEGORIES[self.category]
+        return self.classification.categories[self.category].label
+
+    @property
+    def colour(self) -> str:
+        """The category's colour, ``#RRGGBB``."""
+        return self.classification.categories[self.category].colour
+
+    @property
+    def ink(self) -> str:
+        """The text colour that reads on :attr:`colour`."""
+        return self.classification.categories[self.category].ink
 
     @property
     def level_label(self) -> str:
-        return LEVELS[self.level]
+        return self.classification.level_label(self.level)
+
+    @property
+    def level_count(self) -> int:
+        """How many levels the book has (the card draws the level as dots out of this)."""
+        return len(self.classification.level_numbers)
 
     def locate(self, path: KeyPath) -> str:
         """``file:line key.path`` of a field, for messages about it."""
@@ -145,30 +135,42 @@ class Section:
 
 
 def card_sections(exercise: Exercise) -> tuple[list[Section], list[Section]]:
-    """The front and back of an exercise: the single definition of labels and order."""
+    """The front and back of an exercise: the single definition of labels and order.
+
+    Labels are translated here, when a page or a card is made, in the book's language.
+    """
     dosage = tuple(f"{label}: {value}" for label, value in exercise.dosage.items())
     front = [
-        Section("purpose", "Purpose", (exercise.purpose,)),
-        Section("starting_position", "Starting position", (exercise.starting_position,)),
-        Section("steps", "Steps", exercise.steps, numbered=True),
-        Section("dosage", "Dosage", dosage),
+        Section("purpose", str(_("Purpose")), (exercise.purpose,)),
+        Section("starting_position", str(_("Starting position")), (exercise.starting_position,)),
+        Section("steps", str(_("Steps")), exercise.steps, numbered=True),
+        Section("dosage", str(_("Dosage")), dosage),
     ]
     back = [
-        Section("breathing", "Breathing", (exercise.breathing,)),
-        Section("mistakes", "Common mistakes", exercise.mistakes, symbol="✘"),
-        Section("cautions", "Cautions", exercise.cautions + exercise.contraindications, symbol="⚠"),
-        Section("easier", "Easier", (exercise.easier,), symbol="→"),
-        Section("harder", "Harder", (exercise.harder,), symbol="→"),
+        Section("breathing", str(_("Breathing")), (exercise.breathing,)),
+        Section("mistakes", str(_("Common mistakes")), exercise.mistakes, symbol="✘"),
+        Section(
+            "cautions",
+            str(_("Cautions")),
+            exercise.cautions + exercise.contraindications,
+            symbol="⚠",
+        ),
+        Section("easier", str(_("Easier")), (exercise.easier,), symbol="→"),
+        Section("harder", str(_("Harder")), (exercise.harder,), symbol="→"),
     ]
     return front, back
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every exercise and deck of a book."""
+    """Every valid exercise and deck of a book, and the book's classification."""
 
     exercises: dict[str, Exercise]
     decks: dict[str, Deck]
+    classification: Classification = NO_CLASSIFICATION
+    rejected: dict[str, Path] = field(default_factory=dict)
+    """Exercises left out because their files have problems, by id (and by file name): pages
+    and links that name them say nothing more, the problems are reported at the files."""
 
     def select(
         self,
@@ -198,256 +200,84 @@ class Catalogue:
         ]
 
 
-class _Checker:
-    """Validates one YAML document field by field, collecting every problem."""
+def suggest_exercise(name: str, exercises: dict[str, Exercise]) -> str:
+    """A hint for a name that is no exercise id: the id of the exercise it most likely means.
 
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-        self.problems: list[Problem] = []
-
-    def problem(self, path: KeyPath, message: str, hint: str) -> None:
-        self.problems.append(
-            Problem(self.doc.file, self.doc.line(path), format_path(path), message, hint)
-        )
-
-    def text(self, data: Any, path: KeyPath, limit_key: str, required: bool = True) -> str:
-        if data is None or data == "":
-            if required:
-                self.problem(path, "is missing", "add a short, plain-language text")
-            return ""
-        if isinstance(data, bool) or not isinstance(data, str | int | float):
-            self.problem(
-                path,
-                f"expected text, found {type(data).__name__}",
-                "write plain text after the colon",
-            )
-            return ""
-        value = " ".join(str(data).split())
-        limit = MAX_CHARS[limit_key]
-        if len(value) > limit:
-            self.problem(
-                path,
-                f"{len(value)} characters, at most {limit} fit an A6 card",
-                "shorten it or split it into two items",
-            )
-        return value
-
-    def text_list(
-        self,
-        data: Any,
-        path: KeyPath,
-        key: str,
-        required: bool = True,
-    ) -> tuple[str, ...]:
-        if data is None:
-            if required:
-                self.problem(path, "is missing", "add a list with one item per line ('- ...')")
-            return ()
-        if not isinstance(data, list):
-            self.problem(
-                path,
-                f"expected a list, found {type(data).__name__}",
-                "write one item per line, each starting with '- '",
-            )
-            return ()
-        low, high = LIST_SIZES[key]
-        if not data:
-            self.problem(path, "is an empty list", f"give {low} to {high} items or remove it")
-        elif not low <= len(data) <= high:
-            self.problem(
-                path,
-                f"has {len(data)} items, expected {low} to {high}",
-                "keep the most useful ones: a card has room for no more",
-            )
-        return tuple(self.text(item, (*path, i), key) for i, item in enumerate(data))
-
-    def unknown_keys(self, data: dict[str, Any], allowed: Collection[str], path: KeyPath) -> None:
-        for key in data:
-            if key not in allowed:
-                close = [a for a in allowed if a.startswith(str(key)[:3])]
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else ("allowed keys: " + ", ".join(sorted(allowed)))
-                )
-                self.problem((*path, str(key)), "unknown key", hint)
+    Authors write an exercise's title where its id belongs ("Quad set" for ``quad-set``), or
+    misspell the id; both get "did you mean 'quad-set'?".
+    """
+    wanted = " ".join(str(name).split()).casefold()
+    by_title = {" ".join(e.title.split()).casefold(): e.id for e in exercises.values()}
+    by_slug = {e.id.replace("-", " "): e.id for e in exercises.values()}
+    if wanted in by_title:
+        return f"did you mean '{by_title[wanted]}'? '{name}' is its title; use its id"
+    close = difflib.get_close_matches(str(name), list(exercises), n=1)
+    close = close or [by_slug[m] for m in difflib.get_close_matches(wanted, list(by_slug), n=1)]
+    close = close or [by_title[m] for m in difflib.get_close_matches(wanted, list(by_title), n=1)]
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use the id of a file in exercises/*.yaml"
 
 
-EXERCISE_KEYS = (
-    "id",
-    "title",
-    "category",
-    "level",
-    "chapter",
-    "tags",
-    "pictogram",
-    "purpose",
-    "starting_position",
-    "steps",
-    "dosage",
-    "breathing",
-    "mistakes",
-    "cautions",
-    "contraindications",
-    "easier",
-    "harder",
-)
-
-
-def _exercise(
-    doc: YamlDocument,
-    check: _Checker,
-    chapter_exists: Callable[[str], bool],
-    pictogram_exists: Callable[[str], bool],
-    bib_keys: Collection[str],
-) -> Exercise | None:
-    data = doc.data
-    if not isinstance(data, dict):
-        check.problem(
-            (), "expected a mapping of fields (key: value)", "start from an existing exercise file"
-        )
+def _exercise(doc: YamlDocument, check: Checker) -> Exercise | None:
+    """The exercise of a document, or None if its file has problems (they are in ``check``)."""
+    values = check.mapping(doc.data, EXERCISE_FIELDS)
+    if values is None or check.problems:
         return None
-    check.unknown_keys(data, EXERCISE_KEYS, ())
-    exercise_id = check.text(data.get("id"), ("id",), "title")
-    if exercise_id and not ID_PATTERN.fullmatch(exercise_id):
-        check.problem(
-            ("id",),
-            f"'{exercise_id}' is not a valid id",
-            "use lowercase letters, digits and single hyphens, e.g. 'cat-cow'",
-        )
-    category = data.get("category")
-    if category not in CATEGORIES:
-        check.problem(
-            ("category",), f"{category!r} is not a category", "one of: " + ", ".join(CATEGORIES)
-        )
-    level = data.get("level")
-    if level not in LEVELS or isinstance(level, bool):
-        check.problem(("level",), f"{level!r} is not a level", "1, 2 or 3")
-    chapter = check.text(data.get("chapter"), ("chapter",), "title")
-    if chapter and not chapter_exists(chapter):
-        check.problem(
-            ("chapter",),
-            f"no chapter '{chapter}' in the book",
-            "give the chapter's path without '.md', e.g. 'chapters/care'",
-        )
-    pictogram = check.text(data.get("pictogram"), ("pictogram",), "title", required=False)
-    if pictogram and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", pictogram):
-        # A name, never a path: a path could climb out of the book ('../../secret').
-        check.problem(
-            ("pictogram",),
-            f"'{pictogram}' is not a pictogram name",
-            "give the file name in figures/pictograms/ without '.svg', e.g. 'bridge'",
-        )
-    elif pictogram and not pictogram_exists(pictogram):
-        check.problem(
-            ("pictogram",),
-            f"no pictogram '{pictogram}'",
-            "add figures/pictograms/<name>.svg or fix the name",
-        )
-    dosage = _dosage(data.get("dosage"), check, bib_keys)
-    exercise = Exercise(
-        id=exercise_id,
-        title=check.text(data.get("title"), ("title",), "title"),
-        category=str(category),
-        level=level if isinstance(level, int) else 0,
-        chapter=chapter,
-        tags=check.text_list(data.get("tags"), ("tags",), "tags"),
-        purpose=check.text(data.get("purpose"), ("purpose",), "purpose"),
-        starting_position=check.text(
-            data.get("starting_position"), ("starting_position",), "starting_position"
-        ),
-        steps=check.text_list(data.get("steps"), ("steps",), "steps"),
-        dosage=dosage,
-        breathing=check.text(data.get("breathing"), ("breathing",), "breathing"),
-        mistakes=check.text_list(data.get("mistakes"), ("mistakes",), "mistakes"),
-        cautions=check.text_list(data.get("cautions"), ("cautions",), "cautions"),
-        contraindications=check.text_list(
-            data.get("contraindications"),
-            ("contraindications",),
-            "contraindications",
-            required=False,
-        ),
-        easier=check.text(data.get("easier"), ("easier",), "easier"),
-        harder=check.text(data.get("harder"), ("harder",), "harder"),
-        pictogram=pictogram,
+    return Exercise(
+        **{**values, "dosage": Dosage(**values["dosage"])},
+        classification=check.context.classification,
         file=doc.file,
         lines=doc.lines,
     )
-    return exercise
 
 
-def _dosage(data: Any, check: _Checker, bib_keys: Collection[str]) -> Dosage:
-    if not isinstance(data, dict):
-        check.problem(
-            ("dosage",),
-            "is missing" if data is None else "expected a mapping",
-            "give hold and/or repetitions, sets and frequency",
-        )
-        return Dosage(frequency="")
-    check.unknown_keys(data, (*DOSAGE_KEYS, "source"), ("dosage",))
-    values = {
-        key: check.text(data.get(key), ("dosage", key), "dosage", required=False)
-        for key in DOSAGE_KEYS
-    }
-    if not values["frequency"]:
-        check.problem(("dosage", "frequency"), "is missing", "e.g. 'daily' or '3 days a week'")
-    if not (values["hold"] or values["repetitions"]):
-        check.problem(
-            ("dosage",),
-            "needs a hold time or a number of repetitions",
-            "e.g. 'hold: 30 s' or 'repetitions: 8 to 12'",
-        )
-    source = check.text(data.get("source"), ("dosage", "source"), "title", required=False)
-    if source and source not in bib_keys:
-        check.problem(
-            ("dosage", "source"),
-            f"no reference '{source}' in references.bib",
-            "use the key of a @-entry in book/references.bib",
-        )
-    return Dosage(source=source, **values)
-
-
-def _deck(doc: YamlDocument, check: _Checker, exercise_ids: Collection[str]) -> Deck | None:
-    data = doc.data
-    if not isinstance(data, dict):
-        check.problem(
-            (), "expected a mapping with title and exercises", "start from an existing deck file"
-        )
+def _deck(
+    doc: YamlDocument, check: Checker, exercises: dict[str, Exercise], rejected: dict[str, Path]
+) -> Deck | None:
+    values = check.mapping(doc.data, DECK_FIELDS)
+    if values is None:
         return None
-    check.unknown_keys(data, ("title", "description", "exercises"), ())
-    check_ids = data.get("exercises")
-    ids: list[Any] = check_ids if isinstance(check_ids, list) else []
-    if not isinstance(check_ids, list) or not check_ids:
-        check.problem(
-            ("exercises",),
-            "is missing or empty" if not check_ids else "expected a list",
-            "list exercise ids, one per line ('- cat-cow')",
-        )
     seen: set[str] = set()
-    for index, exercise_id in enumerate(ids):
+    for index, exercise_id in enumerate(values["exercises"]):
         path: KeyPath = ("exercises", index)
-        if exercise_id not in exercise_ids:
-            check.problem(
-                path, f"no exercise '{exercise_id}'", "use an id from book/exercises/*.yaml"
-            )
-        elif exercise_id in seen:
+        if exercise_id in seen:
             check.problem(path, f"'{exercise_id}' is listed twice", "list each exercise once")
-        seen.add(str(exercise_id))
+        elif exercise_id not in exercises and exercise_id not in rejected:
+            check.problem(
+                path, f"no exercise '{exercise_id}'", suggest_exercise(exercise_id, exercises)
+            )
+        seen.add(exercise_id)
     return Deck(
         name=doc.file.stem,
-        title=check.text(data.get("title"), ("title",), "deck_title"),
-        description=check.text(
-            data.get("description"), ("description",), "deck_description", required=False
-        ),
-        exercises=tuple(str(i) for i in ids),
+        title=values["title"],
+        description=values["description"],
+        exercises=values["exercises"],
         file=doc.file,
     )
+
+
+DATA_SUFFIX = ".yaml"
 
 
 def _read_folder(folder: Path, problems: list[Problem]) -> Iterator[YamlDocument]:
     """Every YAML file of ``folder`` that can be read; the others add to ``problems``."""
     book = folder.parent.resolve()
-    for file in sorted(folder.glob("*.yaml")):
+    for file in sorted(folder.glob("*")):
+        if file.suffix.lower() in {".yml", ".yaml"} and file.suffix != DATA_SUFFIX:
+            # Silently skipping a deck saved as .yml loses it from every edition and card set.
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    "(top level)",
+                    f"'{file.suffix}' files are not read",
+                    f"rename it to {file.stem}{DATA_SUFFIX}",
+                )
+            )
+            continue
+        if file.suffix != DATA_SUFFIX:
+            continue
         if not file.resolve().is_relative_to(book):  # a symlink out of the book is not read
             problems.append(
                 Problem(
@@ -465,16 +295,14 @@ def _read_folder(folder: Path, problems: list[Problem]) -> Iterator[YamlDocument
             problems += error.problems
 
 
-BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
-
-
 def load_catalogue(
     book: Path,
     chapter_exists: Callable[[str], bool] | None = None,
+    settings: BookSettings | None = None,
 ) -> Catalogue:
     """Read and validate every exercise and deck of ``book``; raise :class:`DataError` listing
     every problem if anything is wrong."""
-    catalogue, problems = read_catalogue(book, chapter_exists)
+    catalogue, problems = read_catalogue(book, chapter_exists, settings)
     if problems:
         raise DataError(problems)
     return catalogue
@@ -483,48 +311,56 @@ def load_catalogue(
 def read_catalogue(
     book: Path,
     chapter_exists: Callable[[str], bool] | None = None,
+    settings: BookSettings | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
-    """The valid exercises and decks of ``book``, and the problems of the others."""
+    """The valid exercises and decks of ``book``, and the problems of the others.
+
+    ``settings`` are the book's categories, levels and bibliography (read from ``book/conf.py``
+    when not given); ``chapter_exists`` tells whether a document exists (by default, whether its
+    ``.md`` file does).
+    """
     if chapter_exists is None:
 
         def chapter_exists(docname: str) -> bool:
             return (book / f"{docname}.md").is_file()
 
+    settings = settings or BookSettings.of_book(book)
     pictograms = book / "figures" / "pictograms"
-    bib = book / "references.bib"
-    bib_keys = set(BIB_KEY.findall(bib.read_text("utf-8"))) if bib.is_file() else set()
+    context = Context(
+        classification=settings.classification(),
+        bib_keys=settings.bib_keys(book),
+        bib_files=settings.bib_files,
+        chapter_exists=chapter_exists,
+        pictogram_exists=lambda name: (pictograms / f"{name}.svg").is_file(),
+    )
     problems: list[Problem] = []
     exercises: dict[str, Exercise] = {}
+    rejected: dict[str, Path] = {}
     for doc in _read_folder(book / "exercises", problems):
-        file = doc.file
-        check = _Checker(doc)
-        exercise = _exercise(
-            doc,
-            check,
-            chapter_exists,
-            lambda name: (pictograms / f"{name}.svg").is_file(),
-            bib_keys,
-        )
+        check = Checker(doc, context)
+        exercise = _exercise(doc, check)
         problems += check.problems
-        if exercise and exercise.id:
-            if exercise.id in exercises:
-                first = exercises[exercise.id].file
-                problems.append(
-                    Problem(
-                        file,
-                        doc.line(("id",)),
-                        "id",
-                        f"'{exercise.id}' is already used by {first}",
-                        "every exercise needs its own id",
-                    )
+        if exercise is None:
+            rejected[doc.file.stem] = doc.file
+            if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                rejected[doc.data["id"]] = doc.file
+        elif exercise.id in exercises:
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line(("id",)),
+                    "id",
+                    f"'{exercise.id}' is already used by {exercises[exercise.id].file}",
+                    "every exercise needs its own id",
                 )
-            else:
-                exercises[exercise.id] = exercise
+            )
+        else:
+            exercises[exercise.id] = exercise
     decks: dict[str, Deck] = {}
     for doc in _read_folder(book / "decks", problems):
-        check = _Checker(doc)
-        deck = _deck(doc, check, exercises)
+        check = Checker(doc, context)
+        deck = _deck(doc, check, exercises, rejected)
         problems += check.problems
-        if deck:
+        if deck and not check.problems:
             decks[deck.name] = deck
-    return Catalogue(exercises, decks), problems
+    return Catalogue(exercises, decks, context.classification, rejected), problems

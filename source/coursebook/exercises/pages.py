@@ -9,7 +9,6 @@ page shows which exercise is kept in a Domain, so parallel reads merge correctly
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -23,15 +22,18 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ..guards.svgcheck import svg_description
+from ..locale import _
+from ..warnings_ import CoursebookWarning, warn
 from .model import (
-    CATEGORIES,
     Catalogue,
     Exercise,
     Section,
     card_sections,
     page_docname,
     read_catalogue,
+    suggest_exercise,
 )
+from .settings import BookSettings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,17 +54,19 @@ def _catalogue(env: BuildEnvironment) -> Catalogue:
 
 def load_exercises(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read the catalogue before any document, reporting each problem at its file and line."""
-    catalogue, problems = read_catalogue(Path(app.srcdir), lambda d: d in env.found_docs)
+    catalogue, problems = read_catalogue(
+        Path(app.srcdir), lambda d: d in env.found_docs, BookSettings.from_config(app.config)
+    )
     for problem in problems:
         hint = f" (hint: {problem.hint})" if problem.hint else ""
-        logger.warning(
+        warn(
+            logger,
+            CoursebookWarning.EXERCISE,
             "%s: %s%s",
             problem.path,
             problem.message,
             hint,
             location=f"{problem.file}:{problem.line}",
-            type="coursebook",
-            subtype="exercise",
         )
     previous = _catalogue(env)
     env.coursebook_catalogue = catalogue  # type: ignore[attr-defined]
@@ -72,13 +76,6 @@ def load_exercises(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         domain = env.get_domain("exercise")
         assert isinstance(domain, ExerciseDomain)
         docnames += [d for d in domain.index_pages if d not in docnames]
-
-
-def _suggest(exercise_id: str, catalogue: Catalogue) -> str:
-    close = difflib.get_close_matches(exercise_id, list(catalogue.exercises), n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "use the id of a file in book/exercises/*.yaml"
 
 
 def _badge(text: str, colour: str) -> nodes.inline:
@@ -107,15 +104,24 @@ class ExerciseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         exercise_id = self.arguments[0]
-        exercise = _catalogue(self.env).exercises.get(exercise_id)
+        catalogue = _catalogue(self.env)
+        exercise = catalogue.exercises.get(exercise_id)
+        if exercise is None and exercise_id in catalogue.rejected:
+            # Its file's problems are reported at the file and fail the build; a titled stub
+            # keeps the page from adding follow-on warnings (a toctree entry with no title),
+            # and the page is read again once the file changes.
+            self.env.note_dependency(str(catalogue.rejected[exercise_id]))
+            stub = nodes.section(ids=[anchor(exercise_id)], names=[anchor(exercise_id)])
+            stub += nodes.title(exercise_id, exercise_id)
+            return [stub]
         if exercise is None:
-            logger.warning(
+            warn(
+                logger,
+                CoursebookWarning.EXERCISE,
                 "unknown exercise '%s' (hint: %s)",
                 exercise_id,
-                _suggest(exercise_id, _catalogue(self.env)),
+                suggest_exercise(exercise_id, _catalogue(self.env).exercises),
                 location=self.get_location(),
-                type="coursebook",
-                subtype="exercise",
             )
             return []
         self.env.note_dependency(str(exercise.file))
@@ -151,13 +157,12 @@ class ExerciseDirective(SphinxDirective):
             part += _items(block)
             if block.key == "dosage" and exercise.dosage.source:
                 # A foot-citation and its note, so the page stands alone in every edition.
-                part += self.parse_text_to_nodes(
-                    f"Dosage follows {{footcite:p}}`{exercise.dosage.source}`.\n\n"
-                    "```{footbibliography}\n```\n"
-                )
+                citation = f"{{footcite:p}}`{exercise.dosage.source}`"
+                sentence = str(_("Dosage follows {citation}.")).format(citation=citation)
+                part += self.parse_text_to_nodes(f"{sentence}\n\n```{{footbibliography}}\n```\n")
             section += part
         chapter = nodes.paragraph(classes=["cb-exercise-chapter"])
-        chapter += nodes.Text("Explained in: ")
+        chapter += nodes.Text(str(_("Explained in:")) + " ")
         chapter += addnodes.pending_xref(
             "",
             nodes.inline("", exercise.chapter),
@@ -184,14 +189,16 @@ class ExerciseIndexDirective(SphinxDirective):
         domain = self.env.get_domain("exercise")
         assert isinstance(domain, ExerciseDomain)
         domain.index_pages.add(self.env.docname)
-        headers = ("Exercise", "Category", "Level", "Dosage")
+        headers = tuple(
+            str(label) for label in (_("Exercise"), _("Category"), _("Level"), _("Dosage"))
+        )
         table = nodes.table(classes=["cb-exercise-index"])
         group = nodes.tgroup(cols=len(headers))
         table += group
         group += [nodes.colspec(colwidth=w) for w in (34, 22, 12, 32)]
         group += nodes.thead("", self._row(headers))
         body = nodes.tbody()
-        categories = list(CATEGORIES)
+        categories = list(catalogue.classification.categories)
         order = sorted(
             catalogue.exercises.values(),
             key=lambda e: (categories.index(e.category), e.level, e.title),
@@ -207,7 +214,7 @@ class ExerciseIndexDirective(SphinxDirective):
                 refdoc=self.env.docname,
                 refwarn=True,
             )
-            dosage = "; ".join(v for _, v in exercise.dosage.items())
+            dosage = "; ".join(value for _label, value in exercise.dosage.items())
             body += self._row((link, exercise.category_label, str(exercise.level), dosage))
         group += body
         return [table]
@@ -243,20 +250,20 @@ class ExerciseDomain(Domain):
 
     def note_page(self, exercise_id: str, docname: str, location: str) -> None:
         if exercise_id in self.pages and self.pages[exercise_id][0] != docname:
-            logger.warning(
+            warn(
+                logger,
+                CoursebookWarning.EXERCISE,
                 "exercise '%s' is already shown on %s (hint: show each exercise "
                 "once, on its own page)",
                 exercise_id,
                 self.pages[exercise_id][0],
                 location=location,
-                type="coursebook",
-                subtype="exercise",
             )
         self.pages[exercise_id] = (docname, location)
 
     def clear_doc(self, docname: str) -> None:
         self.index_pages.discard(docname)
-        for exercise_id, (page, _) in list(self.pages.items()):
+        for exercise_id, (page, _location) in list(self.pages.items()):
             if page == docname:
                 del self.pages[exercise_id]
 
@@ -289,15 +296,15 @@ class ExerciseDomain(Domain):
         for exercise_id, exercise in _catalogue(self.env).exercises.items():
             page = self.pages.get(exercise_id, ("", ""))[0]
             if page != page_docname(exercise_id):
-                logger.warning(
+                warn(
+                    logger,
+                    CoursebookWarning.EXERCISE,
                     "exercise '%s' has no page %s.md (hint: create it with the two "
                     "lines ':::{exercise} %s' and ':::'; its card's QR code opens it)",
                     exercise_id,
                     page_docname(exercise_id),
                     exercise_id,
                     location=f"{exercise.file}:1",
-                    type="coursebook",
-                    subtype="exercise",
                 )
 
 
@@ -316,18 +323,23 @@ def warn_unknown_exercise(app: Sphinx, domain: Domain, node: addnodes.pending_xr
         return False
     target = node["reftarget"]
     catalogue = _catalogue(app.env)
+    if target in catalogue.rejected:  # its file's problems are already reported
+        return True
     if target in catalogue.exercises:  # the exercise exists: its page does not
         problem = f"link to exercise '{target}', which has no page"
         hint = f"add exercises/{target}.md holding an {{exercise}} directive for it"
     else:
-        problem, hint = f"link to unknown exercise '{target}'", _suggest(target, catalogue)
-    logger.warning(
+        problem, hint = (
+            f"link to unknown exercise '{target}'",
+            suggest_exercise(target, catalogue.exercises),
+        )
+    warn(
+        logger,
+        CoursebookWarning.EXERCISE,
         "%s (hint: %s)",
         problem,
         hint,
         location=node,
-        type="coursebook",
-        subtype="exercise",
     )
     return True
 

@@ -23,6 +23,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from ..warnings_ import CoursebookWarning, warn
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -46,14 +48,7 @@ def check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         problem = _source_problem(path, book)
         if problem:
             location, message, hint = problem
-            logger.warning(
-                "%s (hint: %s)",
-                message,
-                hint,
-                location=location,
-                type="coursebook",
-                subtype="source",
-            )
+            warn(logger, CoursebookWarning.SOURCE, "%s", message, hint=hint, location=location)
             # Not read, and not written: the page's links report as missing instead.
             docnames.remove(docname)
             env.found_docs.discard(docname)
@@ -93,13 +88,13 @@ def check_include_paths(app: Sphinx, docname: str, source: list[str]) -> None:
         target = match["path"].strip()
         path = book / target.lstrip("/") if target.startswith("/") else folder / target
         if not inside(path, book):
-            logger.warning(
-                "include of %s, which is outside the book (hint: %s)",
+            warn(
+                logger,
+                CoursebookWarning.OUTSIDE,
+                "include of %s, which is outside the book",
                 target,
-                OUTSIDE_HINT,
+                hint=OUTSIDE_HINT,
                 location=(docname, number),
-                type="coursebook",
-                subtype="outside",
             )
             # A code block keeps the fence pairs and the line numbers, and reads no file.
             lines[number - 1] = re.sub(r"\{(literal)?include\}.*", "{code-block} text", line)
@@ -140,13 +135,13 @@ def check_read_files(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _report_outside(target: str, location: nodes.Node | str) -> None:
-    logger.warning(
-        "uses %s, which is outside the book (hint: %s)",
+    warn(
+        logger,
+        CoursebookWarning.OUTSIDE,
+        "uses %s, which is outside the book",
         target,
-        OUTSIDE_HINT,
+        hint=OUTSIDE_HINT,
         location=location,
-        type="coursebook",
-        subtype="outside",
     )
 
 

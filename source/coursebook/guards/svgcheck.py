@@ -1,9 +1,11 @@
 """Figures must be pictures, not programs: check every SVG before any edition or card uses it.
 
 An SVG can carry scripts, event handlers, external references (which would make a reader's
-device fetch from the network) and XML entities. None of that belongs in a book figure, so
-:func:`check_svg` refuses it with the file, the line and a hint, and the build stops. The same
-check guards the pictograms the cards read with svglib.
+device fetch from the network) and XML entities. None of that belongs in a book figure, whether
+drawn by ``diagrams/`` or by hand in a drawing program, so :func:`check_svg` refuses it with the
+file, the line and a hint, and the build stops. Raster images embedded as ``data:`` URIs (as
+Inkscape writes them) stay inside the file and are allowed. The same check guards the
+pictograms the cards read with svglib.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from sphinx.util import logging
 
+from ..warnings_ import CoursebookWarning, warn
 from .yamlsafe import Problem
 
 if TYPE_CHECKING:
@@ -27,7 +30,13 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 FORBIDDEN_ELEMENTS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?(?!#)[^)]*\)|@import", re.IGNORECASE)
-HINT = "figures are drawn by diagrams/*.py; keep them to shapes and text"
+# An embedded raster picture is data, not a program (an embedded SVG could hold a script).
+EMBEDDED_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
+HINT = (
+    "a figure may hold shapes, text and embedded pictures only; a figure drawn by diagrams/*.py "
+    "must not produce it, and a hand-drawn one can be saved again as plain SVG (in Inkscape: "
+    "Save As > Plain SVG)"
+)
 
 
 def _parser() -> etree.XMLParser:
@@ -61,7 +70,8 @@ def check_svg(path: Path) -> list[Problem]:
             problem(
                 error.lineno or 1,
                 f"malformed SVG: {error.msg}",
-                "regenerate it with `make figures`",
+                "if diagrams/ draws it, redraw it with `make figures`; otherwise save it again "
+                "from the drawing program",
             )
         ]
     problems = []
@@ -90,12 +100,13 @@ def check_svg(path: Path) -> list[Problem]:
             value = raw if isinstance(raw, str) else raw.decode()
             if local.lower().startswith("on"):
                 problems.append(problem(line, f"event handler {local}= is not allowed"))
-            elif local == "href" and not value.startswith("#"):
+            elif local == "href" and not (value.startswith("#") or EMBEDDED_IMAGE.match(value)):
                 problems.append(
                     problem(
                         line,
                         f'external reference {local}="{value}" is not allowed',
-                        'figures may only refer to their own parts (href="#id")',
+                        'figures may only refer to their own parts (href="#id") or embed a '
+                        'picture (href="data:image/png;base64,...")',
                     )
                 )
             elif local == "style" and EXTERNAL_URL.search(value):
@@ -118,14 +129,14 @@ def check_book_figures(app: Sphinx, env: BuildEnvironment) -> None:
         if not filename.endswith(".svg"):
             continue
         for problem in check_svg(Path(app.srcdir, filename)):
-            logger.warning(
-                "%s (used by %s; hint: %s)",
+            warn(
+                logger,
+                CoursebookWarning.FIGURE,
+                "%s (used by %s)",
                 problem.message,
                 ", ".join(sorted(docnames)),
-                problem.hint,
+                hint=problem.hint,
                 location=f"{problem.file}:{problem.line}",
-                type="coursebook",
-                subtype="figure",
             )
 
 

@@ -27,11 +27,22 @@ _ = get_translation(CATALOG)
 
 def setup(app: Sphinx) -> None:
     """Load the catalogue for the book's ``language`` (Sphinx calls this through ``setup()``)."""
+    _forget_loaded_catalogue()
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+
+def _forget_loaded_catalogue() -> None:
+    # Sphinx merges a new catalogue into the one already loaded, and keeps the old one when the
+    # new language has none: after a French book, an English book built in the same process
+    # (the `coursebook` command builds editions one after another) would get French labels.
+    from sphinx import locale
+
+    locale.translators.pop(("general", CATALOG), None)
 
 
 def use_language(language: str | None) -> None:
     """Load the catalogue for ``language`` outside Sphinx (the card printer)."""
     from sphinx import locale
 
+    _forget_loaded_catalogue()
     locale.init([str(LOCALE_DIR)], language, CATALOG)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import get_config
 from ..editions.citations import CitationListMarkup
+from ..locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,7 +60,7 @@ def add_download_menu(
         0,
         {
             "type": "group",
-            "tooltip": "Download the book",
+            "tooltip": str(_("Download the book")),
             "icon": "fas fa-download",
             "label": "download-book-buttons",
             "buttons": [
@@ -67,7 +68,7 @@ def add_download_menu(
                     "type": "link",
                     "url": pathto(files["pdf"], 1),
                     "text": "PDF",
-                    "tooltip": "Download the book as PDF (print)",
+                    "tooltip": str(_("Download the book as PDF (print)")),
                     "icon": "fas fa-file-pdf",
                     "label": "download-pdf-button",
                 },
@@ -75,7 +76,7 @@ def add_download_menu(
                     "type": "link",
                     "url": pathto(files["epub"], 1),
                     "text": "ePub",
-                    "tooltip": "Download the book as ePub (e-readers)",
+                    "tooltip": str(_("Download the book as ePub (e-readers)")),
                     "icon": "fas fa-book",
                     "label": "download-epub-button",
                 },
@@ -102,8 +103,9 @@ def label_sidebar_toggles(
         for summary in getattr(navigation, "select", lambda _: [])("details > summary"):
             if not summary.get_text(strip=True) and not summary.get("aria-label"):
                 link = summary.parent.parent.find("a", recursive=False)
-                section = link.get_text(" ", strip=True) if link else "this section"
-                summary["aria-label"] = f"Show or hide the pages of {section}"
+                section = link.get_text(" ", strip=True) if link else str(_("this section"))
+                label = str(_("Show or hide the pages of %(section)s")) % {"section": section}
+                summary["aria-label"] = label
         return navigation
 
     context["generate_toctree_html"] = labelled

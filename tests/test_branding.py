@@ -1,0 +1,325 @@
+"""Nothing course-specific in the pipeline: covers, running heads, ePub metadata and labels come
+from the book (its settings, its contents, its language), never from the psoas course.
+
+Two small books: the components test book (English, no cover image: the typographic covers,
+the running head from ``project``) and ``test-branding``, a French knee course with its own cover
+image and short title, no glossary and an index.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from lxml import etree, html
+
+from conftest import EPOCH, ROOTS, build_book
+from coursebook.editions.accessibility import BookContents, accessibility_metadata
+from coursebook.editions.cover_image import copy_cover_image, cover_image_problems
+from editions import pdf_problems, pdf_text
+
+PACKAGE = Path(__file__).parents[1] / "source" / "coursebook"
+FRENCH = PACKAGE / "locale" / "fr" / "LC_MESSAGES"
+BAD_SVG = Path(__file__).parent / "bad-inputs" / "svg"
+OPF = "{http://www.idpf.org/2007/opf}"
+
+
+@pytest.fixture(scope="module")
+def french_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every edition of the French knee course, built once."""
+    from sphinx import locale
+
+    out = tmp_path_factory.mktemp("branding")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+            assert build_book(ROOTS / "test-branding", out, "html", "epub", "pdf") == 0
+    finally:
+        # Sphinx merges catalogues within a process: later English builds must not turn French.
+        locale.translators.clear()
+    yield out
+
+
+def running_heads(pdf: Path) -> list[str]:
+    """The text in the top margin of every page but the cover: its running head, if any."""
+    # Poppler crops every page to its top 16 mm (45 pt at its default 72 dpi).
+    crop = ["-x", "0", "-y", "0", "-W", "1000", "-H", "45"]
+    top = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *crop, str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [" ".join(page.split()) for page in top.split("\f")[1:-1]]
+
+
+def cover_text(pdf: Path) -> str:
+    return pdf_text(pdf).split("\f")[0]
+
+
+def epub_member(epub: Path, name: str) -> str:
+    with zipfile.ZipFile(epub) as archive:
+        return archive.read(name).decode()
+
+
+def opf_metadata(epub: Path) -> list[tuple[str, str]]:
+    """(property or Dublin Core name, text) of every element of the OPF's metadata."""
+    root = etree.fromstring(epub_member(epub, "content.opf").encode())
+    return [
+        (element.get("property") or etree.QName(element).localname, element.text or "")
+        for element in root.iterfind(f"{OPF}metadata/*")
+    ]
+
+
+# -- a second course carries nothing of the psoas course ----------------------------------------
+
+
+def test_a_second_course_mentions_no_psoas_anywhere(french_build: Path) -> None:
+    pdf, epub = french_build / "pdf" / "genou.pdf", french_build / "epub" / "genou.epub"
+    found = [f"PDF: {line}" for line in pdf_text(pdf).splitlines() if "psoas" in line.lower()]
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if "psoas" in archive.read(name).decode("utf-8", "replace").lower():
+                found.append(f"ePub: {name}")
+    assert found == []
+
+
+def test_running_heads_come_from_the_short_title_or_the_project(
+    french_build: Path, components_build: Path
+) -> None:
+    french = running_heads(french_build / "pdf" / "genou.pdf")
+    assert french[0] == ""  # the title page after a cover image has no running head
+    assert french[1] == "Le genou Table des matières"
+    # Pages that open a chapter have no running head.
+    assert all(head.startswith("Le genou") for head in french if head), french
+    english = running_heads(components_build / "pdf" / "components.pdf")
+    assert english[0] == "Components Test Book Contents"
+    assert all(head.startswith("Components Test Book") for head in english if head), english
+    assert len([head for head in english if head]) >= 3
+
+
+def test_the_typographic_covers_say_only_what_the_settings_say(components_build: Path) -> None:
+    cover = " ".join(cover_text(components_build / "pdf" / "components.pdf").split())
+    assert cover == "Components Test Book Every element, every component Coursebook tests " + (
+        "Edition 0.1 · 2026-01-01"
+    )
+    epub = components_build / "epub" / "components.epub"
+    with zipfile.ZipFile(epub) as archive:
+        covers = [name for name in archive.namelist() if "cover" in name]
+    assert sorted(covers) == ["_static/cover.png", "epub-cover.xhtml"]
+    heads = running_heads(components_build / "pdf" / "components.pdf")
+    assert not any("psoas" in text.lower() for text in [cover, *heads])
+
+
+def test_the_books_cover_image_is_the_cover_of_the_pdf_and_the_epub(french_build: Path) -> None:
+    pdf, epub = french_build / "pdf" / "genou.pdf", french_build / "epub" / "genou.epub"
+    # The image's own words are the cover's text; the book's words follow on a title page.
+    assert " ".join(cover_text(pdf).split()) == "Le genou Un cours pratique"
+    title_page = " ".join(pdf_text(pdf).split("\f")[1].split())
+    assert title_page == (
+        "Le genou : un cours pratique Renforcer et assouplir Équipe de test "
+        "Édition 0.1 · 2026-01-01"
+    )
+    assert pdf_problems(pdf, ["Renforcer le genou"]) == []  # the cover image has its /Alt
+    opf = epub_member(epub, "content.opf")
+    assert re.search(r'href="_static/coursebook-cover.svg"[^>]*properties="cover-image"', opf)
+    assert "cover.png" not in opf
+    page = html.fromstring(epub_member(epub, "epub-cover.xhtml").encode())
+    assert page.xpath("//img/@alt") == ["Couverture : Le genou : un cours pratique"]
+    book_cover = (ROOTS / "test-branding" / "figures" / "couverture.svg").read_bytes()
+    with zipfile.ZipFile(epub) as archive:
+        assert archive.read("_static/coursebook-cover.svg") == book_cover
+
+
+# -- ePub accessibility metadata: what the book holds, and nothing else ---------------------------
+
+
+def test_epub_metadata_of_a_book_with_a_glossary_captions_and_dropdowns(
+    components_build: Path,
+) -> None:
+    metadata = opf_metadata(components_build / "epub" / "components.epub")
+    names = [name for name, _ in metadata]
+    assert "contributor" not in names  # Sphinx's "unknown" is not published
+    assert ("description", "Every element, every component") in metadata
+    assert ("schema:accessibilityFeature", "alternativeText") in metadata
+    assert ("schema:accessibilityFeature", "index") not in metadata  # epub_use_index = False
+    summary = dict(metadata)["schema:accessibilitySummary"]
+    assert "glossary" in summary and "Every figure has a caption." in summary
+    assert "tabs or dropdowns" in summary and "index" not in summary
+
+
+def test_epub_metadata_of_a_book_with_an_index_and_no_glossary(french_build: Path) -> None:
+    metadata = opf_metadata(french_build / "epub" / "genou.epub")
+    assert "contributor" not in [name for name, _ in metadata]
+    assert ("schema:accessibilityFeature", "index") in metadata
+    summary = dict(metadata)["schema:accessibilitySummary"]
+    assert summary == (
+        "Texte recomposable, avec des titres et un document de navigation. "
+        "Un index recense les sujets du livre. Chaque image a une alternative textuelle."
+    )  # no glossary; its one figure has no caption; nothing hidden in tabs
+
+
+def test_accessibility_claims_follow_the_contents() -> None:
+    plain = accessibility_metadata(BookContents())
+    assert ("schema:accessMode", "visual") not in plain
+    assert ("schema:accessModeSufficient", "textual") in plain
+    assert ("schema:accessibilityHazard", "none") in plain
+    assert ("schema:accessibilityFeature", "alternativeText") not in plain
+    assert dict(plain)["schema:accessibilitySummary"] == (
+        "Reflowable text with headings and a navigation document."
+    )
+    undescribed = accessibility_metadata(BookContents(images=3, images_without_alt=1, figures=2))
+    assert ("schema:accessibilityFeature", "alternativeText") not in undescribed
+    assert ("schema:accessModeSufficient", "textual") not in undescribed
+    summary = dict(undescribed)["schema:accessibilitySummary"]
+    assert "Some images have no text alternative." in summary
+    assert "Every figure has a caption." in summary
+    moving = accessibility_metadata(BookContents(media=True))
+    assert ("schema:accessibilityHazard", "unknown") in moving
+
+
+# -- labels in the book's language ---------------------------------------------------------------
+
+
+def test_a_french_book_gets_french_labels(french_build: Path) -> None:
+    page = (french_build / "html" / "chapters" / "renforcement.html").read_text("utf-8")
+    for label in (
+        "Télécharger le livre",
+        "Télécharger le livre en PDF (pour l’impression)",
+        "Télécharger le livre en ePub (pour liseuses)",
+    ):
+        assert label in page
+    assert "Download the book" not in page
+    pdf = pdf_text(french_build / "pdf" / "genou.pdf")
+    assert "Table des matières" in pdf and "Édition 0.1" in pdf
+    outline = pypdf.PdfReader(french_build / "pdf" / "genou.pdf").outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Table des matières", "Renforcer le genou"]
+    assert "Contents" not in pdf and "Edition" not in pdf
+    print_page = (french_build / ".work" / "pdf" / "print.html").read_text("utf-8")
+    assert 'aria-label="Couverture"' in print_page and 'aria-label="Page de titre"' in print_page
+    epub = french_build / "epub" / "genou.epub"
+    assert "<h1>Table des matières</h1>" in epub_member(epub, "nav.xhtml")
+    assert "Table of Contents" not in epub_member(epub, "content.opf")
+
+
+def test_every_label_of_the_editions_and_website_has_a_french_translation() -> None:
+    with (FRENCH / "coursebook.po").open("rb") as po:
+        catalogue = read_po(po)
+    labels = {
+        message
+        for folder in ("editions", "web")
+        for _, _, message, _, _ in extract_from_dir(
+            PACKAGE / folder, method_map=[("**.py", "python")]
+        )
+    }
+    assert labels, "no label found: is _() still the way labels are marked?"
+    untranslated = sorted(m for m in labels if not (catalogue.get(m) and catalogue[m].string))
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_is_the_po_file(tmp_path: Path) -> None:
+    with (FRENCH / "coursebook.po").open("rb") as po:
+        catalogue = read_po(po)
+    with (tmp_path / "coursebook.mo").open("wb") as mo:
+        write_mo(mo, catalogue)
+    assert (tmp_path / "coursebook.mo").read_bytes() == (FRENCH / "coursebook.mo").read_bytes(), (
+        "run `.venv/bin/pybabel compile -d source/coursebook/locale -D coursebook` and commit "
+        "the .mo"
+    )
+
+
+# -- the cover image is checked before any edition uses it ---------------------------------------
+
+
+def _png(path: Path) -> Path:
+    """A valid 1×1 PNG, written by hand so the test needs nothing but the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x80\x00")
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+LIMITS = (2048, 16_000_000)  # the defaults of coursebook_image_max_kb and _max_pixels
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    folder = tmp_path / "book"
+    (folder / "figures").mkdir(parents=True)
+    return folder
+
+
+def test_a_png_or_a_safe_svg_can_be_the_cover(book: Path) -> None:
+    assert cover_image_problems(_png(book / "figures" / "cover.png"), book, *LIMITS) == []
+    shutil.copy(ROOTS / "test-branding" / "figures" / "couverture.svg", book / "cover.svg")
+    assert cover_image_problems(book / "cover.svg", book, *LIMITS) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "plant", "message"),
+    [
+        ("figures/none.png", None, "no such file in the book folder"),
+        ("../outside.png", "png", "the file is outside the book folder"),
+        ("figures/link.png", "symlink", "the file is outside the book folder"),
+        ("figures/cover.svg", "script", "cover.svg:3 svg: <script> is not allowed in a figure"),
+        (
+            "figures/cover.png",
+            "text",
+            "not an image Pillow can read, although its name ends in .png",
+        ),
+        ("figures/cover.jpg", "png", "a PNG image, although its name ends in .jpg"),
+    ],
+)
+def test_a_bad_cover_image_is_refused(
+    book: Path, name: str, plant: str | None, message: str
+) -> None:
+    image = book / name
+    if plant == "png":
+        _png(image)
+    elif plant == "symlink":
+        image.symlink_to(_png(book.parent / "elsewhere.png"))
+    elif plant == "script":
+        shutil.copy(BAD_SVG / "script.svg", image)
+    elif plant == "text":
+        image.write_text("not a picture\n", "utf-8")
+    problems = cover_image_problems(image, book, *LIMITS)
+    assert len(problems) == 1 and message in problems[0], problems
+    assert "(hint: " in problems[0]
+
+
+def test_the_cover_copy_follows_the_setting(tmp_path: Path) -> None:
+    """An edition rebuilt with another cover, or none, ships no stale copy of the old one."""
+    book, out = tmp_path / "book", tmp_path / "out"
+    book.mkdir()
+    _png(book / "cover.png")
+    shutil.copy(ROOTS / "test-branding" / "figures" / "couverture.svg", book / "cover.svg")
+    assert copy_cover_image(book, "cover.png", out) == "_static/coursebook-cover.png"
+    assert copy_cover_image(book, "cover.svg", out) == "_static/coursebook-cover.svg"
+    assert [p.name for p in (out / "_static").iterdir()] == ["coursebook-cover.svg"]
+    assert copy_cover_image(book, "", out) == ""
+    assert list((out / "_static").iterdir()) == []
+
+
+def test_a_cover_is_held_to_the_books_image_limits(book: Path) -> None:
+    image = _png(book / "figures" / "cover.png")
+    (problem,) = cover_image_problems(image, book, 2048, 0)
+    assert "1 pixels, over the limit of 0" in problem and "coursebook_image_max_pixels" in problem
