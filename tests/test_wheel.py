@@ -1,5 +1,5 @@
-"""The wheel holds everything the pipeline needs: installed outside the repository, it builds a
-course in every edition and prints its cards.
+"""The wheel holds everything the pipeline needs: installed outside the repository, it writes a
+new course (`coursebook new`), builds it in every edition and prints its cards.
 
 The wheel is built from the package's files copied out of the repository (as a source
 distribution would hold them) and installed with pip into a new virtual environment. That
@@ -21,16 +21,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EPOCH, ROOTS
+from conftest import EPOCH
 
 REPO = Path(__file__).parents[1]
 PACKAGE = REPO / "source" / "coursebook"
 
 
 def write_course(coursebook: Path, folder: Path) -> Path:
-    """The course the installed command ``coursebook`` builds, written into ``folder``: a copy
-    of the exercises test book (chapters, figures, a bibliography, exercises and decks)."""
-    return Path(shutil.copytree(ROOTS / "test-exercises", folder / "course"))
+    """The course the installed command ``coursebook`` builds: the one `coursebook new` writes
+    into ``folder`` (chapters, a figure, a bibliography, an exercise and a deck)."""
+    run([coursebook, "new", "course", "--title", "Knee care"], folder)
+    return folder / "course"
 
 
 def run(command: list[str | Path], cwd: Path) -> str:
