@@ -47,7 +47,7 @@ CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/references.bib \
                 $(SOURCEDIR)/figures/pictograms/%,$(BOOK_FILES))
 BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 
-.PHONY: help all setup figures html epub pdf cards serve test check bench lock clean
+.PHONY: help all setup figures html epub pdf cards serve test check bench lock clean FORCE
 
 # Put it first so that "make" without argument is like "make help".
 help:
@@ -59,7 +59,8 @@ help:
 	@echo "  cards   every deck as printable cards in $(BUILDDIR)/cards (A6 on A4, 4x6 in on Letter)"
 	@echo "  figures redraw the figures and pictograms from diagrams/ into $(SOURCEDIR)/figures"
 	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
-	@echo "  test    set up, then lint, type-check and run the test suite"
+	@echo "  test    set up, then lint, type-check and run the test suite (which builds and checks"
+	@echo "          the real book in a temporary folder)"
 	@echo "  check   all, then every whole-book check: EPUBCheck, PDF, a real browser (axe, CSP,"
 	@echo "          search, downloads, keyboard), links, an offline rebuild, readability"
 	@echo "  bench   time clean, no-op, incremental, parallel and scaled builds (in a temporary folder)"
@@ -102,8 +103,25 @@ $(VENV)/.system-checked: Makefile
 	$(call install_packages,$(SYSTEM_PACKAGES))
 	@mkdir -p $(@D) && touch $@
 
-$(VENV)/.installed: requirements.lock pyproject.toml $(VENV)/.system-checked
+# A .venv moved or copied from another folder keeps running that folder's code: its scripts
+# start the other folder's python, its editable install imports the other folder's source/.
+# So the stamp holds only while the .venv's `coursebook` script starts this folder's python and
+# that python imports this folder's source/; otherwise (or with no .venv) it is rebuilt afresh.
+# (pip writes a long interpreter path on an `exec` line instead of after `#!`.)
+VENV_OWN_PYTHON := $(shell head -c 512 $(BIN)/coursebook 2>/dev/null | \
+  grep -qF -e '!$(abspath $(BIN))/python' -e "exec' $(abspath $(BIN))/python" && echo yes)
+VENV_IMPORTS    := $(if $(VENV_OWN_PYTHON),$(shell $(BIN)/python -I -c \
+  "import importlib.util as u; print(u.find_spec('coursebook').origin)" 2>/dev/null))
+VENV_FOREIGN    := $(if $(filter $(abspath source/coursebook/__init__.py),$(VENV_IMPORTS)),,yes)
+
+$(VENV)/.installed: requirements.lock pyproject.toml $(VENV)/.system-checked $(if $(VENV_FOREIGN),FORCE)
+ifeq ($(VENV_FOREIGN),yes)
+	@if [ -e $(BIN) ]; then echo "note: $(VENV) runs another folder's code (moved or copied?): rebuilding it"; fi
+	$(PYTHON) -m venv --clear $(VENV)
+	@touch $(VENV)/.system-checked  # checked just before; --clear removed its stamp
+else
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+endif
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
@@ -155,12 +173,15 @@ serve: $(VENV)/.installed
 	  --watch source --watch diagrams --port 8000 -D coursebook_content_security_policy=off \
 	  $(SPHINXOPTS)
 
-# Lint, type-check and test (what CI runs).
+# Lint, type-check and test (what CI runs). The suite also builds the real book (book/, every
+# edition and the cards, into a temporary folder: build/ is left alone) and checks it, so a
+# broken chapter fails it. pytest-xdist runs the tests on every core; one process builds and
+# checks the real book while the others run the rest.
 test: $(VENV)/.installed
 	$(BIN)/ruff check source tests scripts diagrams book/conf.py
 	$(BIN)/ruff format --check source tests scripts diagrams book/conf.py
 	$(BIN)/mypy
-	$(BIN)/pytest --ignore=tests/book -q
+	$(BIN)/pytest -n auto -q
 
 # Timings of clean, no-op, incremental, parallel and scaled builds and of 1,000 cards; works in a
 # temporary folder and writes only $(BUILDDIR)/bench/ (README, Performance). BENCHOPTS: --help.
@@ -174,8 +195,11 @@ $(VENV)/.browser-checked: Makefile
 	@mkdir -p $(@D) && touch $@
 
 check: all $(VENV)/.browser-checked
-	$(BIN)/pytest tests/book -q
+	$(BIN)/pytest tests/book --make-check -q
 	$(BIN)/python scripts/readability.py $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# Makes a target out of date, whatever the files' times say, when its recipe must run.
+FORCE:

@@ -145,7 +145,7 @@ def draw_spine(d: Drawing) -> None:
 def draw_front_layer(d: Drawing) -> list[tuple[float, float]]:
     """The front layer on the person's right; returns the tops of the four fibrous arches."""
     edge = CX - BW  # the side of the vertebral bodies
-    arches = []
+    arches: list[tuple[float, float]] = []
     # lumbar arteries first, so the muscle hides them where they pass under the arches
     for i in range(1, 5):
         mid = body_top(i) + BODY / 2

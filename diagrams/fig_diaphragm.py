@@ -18,6 +18,8 @@ person's right is on the left of the picture.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from svgdoc import BLUE, BONE, BONE_EDGE, GREEN, INK, VERMILION, Drawing, curve_through, pts, r1
 from svgdoc import rounded_label as label
 
@@ -54,7 +56,7 @@ def body_top(index: int) -> float:
     return TOP + index * PITCH
 
 
-def mirror(points: list[tuple[float, float]], side: int) -> list[tuple[float, float]]:
+def mirror(points: Sequence[tuple[float, float]], side: int) -> list[tuple[float, float]]:
     """Points given for the person's right (``side`` -1) placed on ``side`` of the midline."""
     return [(CX + side * abs(x - CX) if x != CX else CX, y) for x, y in points]
 
@@ -128,7 +130,7 @@ def draw_bones(d: Drawing) -> None:
             )
 
 
-def cubic(points: list[tuple[float, float]], t: float) -> tuple[float, float]:
+def cubic(points: Sequence[tuple[float, float]], t: float) -> tuple[float, float]:
     """The point at ``t`` on a cubic Bézier curve given by four points."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
     a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 
-from fig_pelvic_tilt import Point, add, label, r1, rotate, side_view
-from svgdoc import BLUE, BONE, BONE_EDGE, GREY, INK, Drawing
+from fig_pelvic_tilt import Point, add, rotate, side_view
+from svgdoc import BLUE, BONE, BONE_EDGE, GREY, INK, Drawing, r1
+from svgdoc import rounded_label as label
 
 NAME = "psoas-sitting-standing"
 TITLE = "The psoas sitting and standing: side view"

@@ -8,7 +8,7 @@ description) and real ``<text>`` labels in the book's font.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
@@ -97,7 +97,7 @@ def pts(points: Iterable[tuple[float, float]]) -> str:
 Point = tuple[float, float]
 
 
-def smooth_segments(points: list[Point]) -> list[tuple[Point, Point, Point, Point]]:
+def smooth_segments(points: Sequence[Point]) -> list[tuple[Point, Point, Point, Point]]:
     """The cubic Bézier segments (start, control 1, control 2, end) of the Catmull-Rom curve
     through ``points``: what :func:`curve_through` draws, for figures that also sample it."""
     segments = []
@@ -111,7 +111,7 @@ def smooth_segments(points: list[Point]) -> list[tuple[Point, Point, Point, Poin
     return segments
 
 
-def curve_through(points: list[Point]) -> str:
+def curve_through(points: Sequence[Point]) -> str:
     """Smooth path commands (cubic Béziers, Catmull-Rom) through ``points``, after an M or L."""
     return " ".join(
         f"C {r1(c1[0])} {r1(c1[1])}, {r1(c2[0])} {r1(c2[1])}, {r1(p2[0])} {r1(p2[1])}"

@@ -191,8 +191,9 @@ def scaled_book(source: Path, target: Path, factor: int) -> Path:
             (chapter.parent / f"{chapter.stem}-{k}.md").write_text(copy)
             copies.append(f"chapters/{chapter.stem}-{k}")
         entry = re.compile(rf"^chapters/{re.escape(chapter.stem)}$", re.M)  # a toctree line
-        assert entry.search(toc), f"chapters/{chapter.stem} is not in index.md's toctree"
-        toc = entry.sub(lambda m, c=copies: "\n".join([m.group(0), *c]), toc, count=1)
+        listed = entry.search(toc)
+        assert listed, f"chapters/{chapter.stem} is not in index.md's toctree"
+        toc = "\n".join([toc[: listed.end()], *copies]) + toc[listed.end() :]
     index.write_text(toc)
     return book
 
@@ -219,6 +220,16 @@ def card_book(source: Path, target: Path, count: int) -> Path:
     return book
 
 
+def always(command: Sequence[str | Path]) -> Callable[[int], Sequence[str | Path]]:
+    """The same command for every run (:meth:`Bench.measure` passes each run's index)."""
+    return lambda _index: command
+
+
+def emptied(folder: Path) -> Callable[[int], None]:
+    """A ``before`` step that removes ``folder``, so that each run builds from nothing."""
+    return lambda _index: shutil.rmtree(folder, ignore_errors=True)
+
+
 # -- the figures -----------------------------------------------------------------------------
 
 
@@ -230,8 +241,8 @@ def bench_clean_and_noop(bench: Bench, figures: set[str]) -> None:
             bench.measure(
                 f"clean make {jobs} all",
                 "clean",
-                lambda _i, jobs=jobs: bench.make(build, jobs, "all"),
-                before=lambda _i: shutil.rmtree(build, ignore_errors=True),
+                always(bench.make(build, jobs, "all")),
+                before=emptied(build),
             )
     if "noop" in figures:
         if not (build / "html").is_dir():
@@ -288,17 +299,10 @@ def bench_scaling(bench: Bench, scales: Sequence[int], parallel: bool) -> None:
                 bench.measure(
                     f"{edition} {factor}x{label}",
                     "scaling",
-                    lambda _i, e=edition, o=out, x=extra, b=book: [
-                        bench.coursebook,
-                        "build",
-                        e,
-                        "--book",
-                        b,
-                        "--out",
-                        o,
-                        *x,
-                    ],
-                    before=lambda _i, o=out: shutil.rmtree(o, ignore_errors=True),
+                    always(
+                        [bench.coursebook, "build", edition, "--book", book, "--out", out, *extra]
+                    ),
+                    before=emptied(out),
                     note=f"{chapters} chapters",
                 )
 
@@ -309,7 +313,7 @@ def profile(bench: Bench, out: Path) -> None:
 
     book = copy_book(bench.repo / "book", bench.work / "profile-book")
     cards = card_book(bench.repo / "book", bench.work / "profile-cards", 200)
-    runs = {
+    runs: dict[str, list[str | Path]] = {
         "pdf": ["build", "pdf", "--book", book, "--out", bench.work / "profile-pdf"],
         "cards": ["cards", "--book", cards, "--deck", "all", "-o", bench.work / "p.pdf"],
     }
@@ -412,6 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     git = subprocess.run(
         ["git", "describe", "--always", "--dirty"], cwd=repo, capture_output=True, text=True
     )
+    scaling = ratios(bench.figures)
     report = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(time.time() - started),
@@ -423,13 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "runs": runs,
         "figures": [f.as_json() for f in bench.figures],
-        "scaling_ratios": ratios(bench.figures),
+        "scaling_ratios": scaling,
     }
     target = args.out / f"{args.label}.json"
     target.write_text(json.dumps(report, indent=2) + "\n")
     print()
     print(table(bench.figures))
-    for name, ratio in report["scaling_ratios"].items():
+    for name, ratio in scaling.items():
         print(f"{name}: {ratio:g}x the time (goal: at most {name.split()[1]})")
     print(f"\nbench: report written to {target}")
     return 0

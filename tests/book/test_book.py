@@ -1,4 +1,5 @@
-"""`make check`: whole-book checks on the editions `make all` built into build/."""
+"""Whole-book checks on the real book's editions and cards (the ``book_build`` fixture: built
+afresh by `make test`, or the ones `make all` built under `make check`)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,7 @@ from editions import (
     third_party_resources,
 )
 
-BUILD = Path(__file__).parents[2] / "build"
 BOOK = Path(__file__).parents[2] / "book"
-EPUB = BUILD / "epub" / "psoas-course.epub"
-PDF = BUILD / "pdf" / "psoas-course.pdf"
 
 
 def chapter_titles() -> list[str]:
@@ -34,57 +32,61 @@ def chapter_titles() -> list[str]:
     return titles
 
 
-def test_epubcheck_reports_nothing() -> None:
-    assert epubcheck_messages(EPUB) == []
+def test_epubcheck_reports_nothing(book_epub: Path) -> None:
+    assert epubcheck_messages(book_epub) == []
 
 
-def test_pdf_is_tagged_embedded_linked_and_outlined() -> None:
+def test_pdf_is_tagged_embedded_linked_and_outlined(book_pdf: Path) -> None:
     assert len(chapter_titles()) >= 6
-    assert pdf_problems(PDF, chapter_titles()) == []
+    assert pdf_problems(book_pdf, chapter_titles()) == []
 
 
-def test_pdf_draws_the_symbols_the_book_uses() -> None:
-    text = pdf_text(PDF)
+def test_pdf_draws_the_symbols_the_book_uses(book_pdf: Path) -> None:
+    text = pdf_text(book_pdf)
     used = {s for s in SYMBOLS if any(s in p.read_text("utf-8") for p in BOOK.rglob("*.md"))}
     assert all(symbol in text for symbol in used)
 
 
 @pytest.mark.parametrize("edition", ["pdf", "epub"])
-def test_no_text_is_lost(edition: str) -> None:
-    blocks = html_text_blocks(BUILD / "html")
+def test_no_text_is_lost(book_build: Path, book_epub: Path, book_pdf: Path, edition: str) -> None:
+    blocks = html_text_blocks(book_build / "html")
     assert len(blocks) > 100  # the extraction found the book's content, not an empty theme
-    text = pdf_text(PDF) if edition == "pdf" else epub_text(EPUB)
+    text = pdf_text(book_pdf) if edition == "pdf" else epub_text(book_epub)
     missing = missing_blocks(blocks, text)
     assert len(missing) <= len(blocks) // 100, missing
 
 
-def test_website_loads_nothing_from_other_hosts() -> None:
-    assert third_party_resources(BUILD / "html") == []
+def test_website_loads_nothing_from_other_hosts(book_build: Path) -> None:
+    assert third_party_resources(book_build / "html") == []
 
 
-def test_website_serves_the_editions_of_this_build() -> None:
-    for edition in (EPUB, PDF):
-        assert (BUILD / "html" / "downloads" / edition.name).read_bytes() == edition.read_bytes()
+def test_website_serves_the_editions_of_this_build(
+    book_build: Path, book_epub: Path, book_pdf: Path
+) -> None:
+    for edition in (book_epub, book_pdf):
+        assert (
+            book_build / "html" / "downloads" / edition.name
+        ).read_bytes() == edition.read_bytes()
 
 
-def test_care_chapter_links_every_exercise_page() -> None:
+def test_care_chapter_links_every_exercise_page(book_build: Path) -> None:
     from lxml import html
 
     from coursebook.exercises.model import load_catalogue
 
-    page = html.parse(str(BUILD / "html" / "chapters" / "care.html"))
+    page = html.parse(str(book_build / "html" / "chapters" / "care.html"))
     linked = {href.split("#")[0] for href in page.xpath("//article//a/@href")}
     for exercise_id in load_catalogue(BOOK).exercises:
         assert f"../exercises/{exercise_id}.html" in linked, exercise_id
 
 
-def test_default_decks_are_printed_with_working_qr_codes(tmp_path: Path) -> None:
+def test_default_decks_are_printed_with_working_qr_codes(book_build: Path, tmp_path: Path) -> None:
     import pypdf
 
     from editions import decode_qr_codes, unembedded_fonts
 
-    decks = sorted((BUILD / "cards").glob("*-a6-a4.pdf")) + sorted(
-        (BUILD / "cards").glob("*-4x6-letter.pdf")
+    decks = sorted((book_build / "cards").glob("*-a6-a4.pdf")) + sorted(
+        (book_build / "cards").glob("*-4x6-letter.pdf")
     )
     assert len(decks) == 2 * len(list((BOOK / "decks").glob("*.yaml")))
     base_url = "https://example.org/psoas-course/"
@@ -95,31 +97,31 @@ def test_default_decks_are_printed_with_working_qr_codes(tmp_path: Path) -> None
     assert decoded
     for url in decoded:
         assert url.startswith(base_url)
-        assert (BUILD / "html" / url.removeprefix(base_url)).is_file(), url
+        assert (book_build / "html" / url.removeprefix(base_url)).is_file(), url
 
 
-def test_every_image_has_a_text_alternative() -> None:
+def test_every_image_has_a_text_alternative(book_build: Path, book_epub: Path) -> None:
     import zipfile
 
     from lxml import html
 
     missing = []
-    for page in sorted((BUILD / "html").rglob("*.html")):
+    for page in sorted((book_build / "html").rglob("*.html")):
         for img in html.parse(str(page)).xpath("//img"):
             if not (img.get("alt") or "").strip():
-                missing.append(f"{page.relative_to(BUILD)}: {img.get('src')}")
-    with zipfile.ZipFile(EPUB) as epub:
-        for name in epub.namelist():
+                missing.append(f"{page.relative_to(book_build)}: {img.get('src')}")
+    with zipfile.ZipFile(book_epub) as archive:
+        for name in archive.namelist():
             if name.endswith(".xhtml"):
-                for img in html.fromstring(epub.read(name)).xpath("//img"):
+                for img in html.fromstring(archive.read(name)).xpath("//img"):
                     if not (img.get("alt") or "").strip():
                         missing.append(f"{name}: {img.get('src')}")
     assert missing == []
 
 
-def test_pdf_has_no_blank_pages() -> None:
+def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
     # A page holding only its running head and number is a layout fault (a stray break).
-    pages = pdf_text(PDF).split("\f")[1:-1]  # the cover has no running head; the last is empty
+    pages = pdf_text(book_pdf).split("\f")[1:-1]  # the cover has no running head; the last is empty
     blank = [
         number
         for number, page in enumerate(pages, start=2)

@@ -1,4 +1,4 @@
-"""`make check`: every deck of the book prints at every card size `coursebook cards` offers.
+"""Every deck of the book prints at every card size `coursebook cards` offers.
 
 The README and `--help` offer a6, a7, 4x6 and 3x5 for any deck; this proves it for the book's
 decks, as the instructor would print them (`--all-decks`), with every part of each exercise on

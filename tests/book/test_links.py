@@ -1,6 +1,6 @@
-"""`make check`: every internal link and anchor resolves in all three editions, and every web
-address the book links to is listed in build/check/external-links.md (not fetched: the checks,
-like the builds, work offline)."""
+"""Every internal link and anchor resolves in all three editions of the real book, and every web
+address the book links to is listed in check/external-links.md beside the editions (build/ under
+`make check`; not fetched: the checks, like the builds, work offline)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,11 @@ from editions import (
     pdf_problems,
 )
 
-BUILD = Path(__file__).parents[2] / "build"
-REPORT = BUILD / "check" / "external-links.md"
 
-
-def test_internal_links_resolve_and_external_ones_are_reported() -> None:
-    site_problems, site_links = html_link_problems(BUILD / "html")
-    epub_problems, epub_links = epub_link_problems(BUILD / "epub" / "psoas-course.epub")
-    pdf = BUILD / "pdf" / "psoas-course.pdf"
+def test_internal_links_resolve_and_external_ones_are_reported(book_build: Path) -> None:
+    site_problems, site_links = html_link_problems(book_build / "html")
+    epub_problems, epub_links = epub_link_problems(book_build / "epub" / "psoas-course.epub")
+    pdf = book_build / "pdf" / "psoas-course.pdf"
     pdf_links = pdf_external_links(pdf)
     link_problems = [p for p in pdf_problems(pdf, []) if "link" in p]
 
@@ -37,8 +34,9 @@ def test_internal_links_resolve_and_external_ones_are_reported() -> None:
     for url in sorted(set().union(*editions.values())):
         cells = [", ".join(sorted(links.get(url, ()))) or "—" for links in editions.values()]
         lines.append(f"| <{url}> | " + " | ".join(cells) + " |")
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n", "utf-8")
+    report = book_build / "check" / "external-links.md"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(lines) + "\n", "utf-8")
 
     assert site_problems == []
     assert epub_problems == []
