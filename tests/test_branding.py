@@ -113,6 +113,9 @@ def test_running_heads_come_from_the_short_title_or_the_project(
     assert english[0] == "Components Test Book Contents"
     assert all(head.startswith("Components Test Book") for head in english if head), english
     assert len([head for head in english if head]) >= 3
+    # A chapter's later pages carry its title on the right (an assignment that spans every page,
+    # such as one on <main>, once blanked them all).
+    assert "Components Test Book Chapter one: every element" in english, english
 
 
 def test_the_typographic_covers_say_only_what_the_settings_say(components_build: Path) -> None:

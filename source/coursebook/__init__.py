@@ -58,7 +58,7 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, incremental, locale, warnings_
+    from . import bibliography, config, incremental, locale, template_cache, warnings_
     from .editions import cover_image, epub, pdf, static_layout
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     website.setup(app)
     csp.setup(app)
     incremental.setup(app)
+    template_cache.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),
