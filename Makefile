@@ -12,9 +12,11 @@ SOURCEDIR     ?= book
 BUILDDIR      ?= build
 VENV          = .venv
 BIN           = $(VENV)/bin
-# One stamp folder per SOURCE_DATE_EPOCH: the editions carry that date, so a new commit
-# rebuilds them, and `make check` can compare an offline rebuild with them byte for byte.
-STAMPS        = $(BUILDDIR)/.stamps/$(SOURCE_DATE_EPOCH)
+# One stamp folder per SOURCE_DATE_EPOCH and course: the editions carry that date, so a new
+# commit rebuilds them, and `make check` can compare an offline rebuild with them byte for byte;
+# a build folder shared by two courses (SOURCEDIR) never takes one's stamps for the other's.
+COURSE_KEY    := $(shell printf '%s' "$(abspath $(SOURCEDIR))" | cksum | cut -d' ' -f1)
+STAMPS        = $(BUILDDIR)/.stamps/$(SOURCE_DATE_EPOCH)-$(COURSE_KEY)
 
 # Reproducible builds: the date of the last commit unless the caller fixed one.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
@@ -34,7 +36,10 @@ BROWSER_PACKAGES = chromium libatomic1
 # a chapter does not reprint the cards, the card code does not rerun Sphinx, the PDF's theme does
 # not rebuild the website. (Figures are committed SVGs in the book; diagrams/ is not read.)
 FILES_IN = $(shell find $(1) -type f -not -path '*/__pycache__/*' -not -name '*.pyc' 2>/dev/null)
-BOOK_FILES := $(call FILES_IN,$(SOURCEDIR))
+# A folder's time changes when a file in it is added, removed or renamed: with the folders as
+# prerequisites, deleting a chapter, an exercise or a deck rebuilds what showed it.
+FOLDERS_IN = $(shell find $(1) -type d -not -name '__pycache__' 2>/dev/null)
+BOOK_FILES := $(call FILES_IN,$(SOURCEDIR)) $(call FOLDERS_IN,$(SOURCEDIR))
 CODE       := $(call FILES_IN,source)
 CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
 PDF_CODE   := $(filter source/coursebook/editions/pdf.py source/coursebook/editions/single_page.py \
@@ -42,9 +47,10 @@ PDF_CODE   := $(filter source/coursebook/editions/pdf.py source/coursebook/editi
 EPUB_CODE  := $(filter source/coursebook/editions/epub.py source/coursebook/editions/cover.py \
                 source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
-CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/references.bib \
-                $(SOURCEDIR)/exercises/%.yaml $(SOURCEDIR)/decks/% \
-                $(SOURCEDIR)/figures/pictograms/%,$(BOOK_FILES))
+CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/%.bib \
+                $(SOURCEDIR)/exercises $(SOURCEDIR)/exercises/%.yaml \
+                $(SOURCEDIR)/decks $(SOURCEDIR)/decks/% \
+                $(SOURCEDIR)/figures/pictograms $(SOURCEDIR)/figures/pictograms/%,$(BOOK_FILES))
 BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 
 .PHONY: help all setup figures html epub pdf cards serve test check bench lock clean FORCE

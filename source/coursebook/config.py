@@ -180,10 +180,41 @@ def default_of(name: str) -> Any:
 
 def check_config(app: Sphinx, config: Config) -> None:
     """Stop the build with every invalid setting listed at its line of conf.py, with a hint."""
+    conf_py = Path(app.confdir, "conf.py")
     values = {name: config[PREFIX + name] for name in FIELDS}
-    problems = located_problems(values, Path(app.confdir, "conf.py"))
+    problems = located_problems(values, conf_py)
+    language = language_problem(config.language)
+    if language:
+        problems.append(f"{assignment_line(conf_py, 'language')}: {language}")
     if problems:
         raise ConfigError("invalid coursebook settings:\n" + "\n".join(problems))
+
+
+def language_problem(value: Any) -> str | None:
+    """What is wrong with Sphinx's ``language`` setting, with a hint; None if Babel knows it.
+
+    Sphinx publishes any string as the language of every page and of the ePub, so a word such
+    as 'english' would reach screen readers and e-readers; the pipeline's labels, hyphenation and
+    search need a real language code.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(str(value).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return (
+            f"language = {value!r} is not a language code (hint: write the code of the book's "
+            "language, e.g. 'en', 'fr', 'de' or 'pt_BR')"
+        )
+    return None
+
+
+def assignment_line(conf_py: Path, setting: str) -> str:
+    """``conf.py:<line>`` of the last assignment to ``setting`` (the one Python keeps), or the
+    command line when ``conf.py`` does not assign it."""
+    lines = conf_py.read_text("utf-8").splitlines() if conf_py.is_file() else []
+    numbers = [n for n, line in enumerate(lines, 1) if re.match(rf"{setting}\s*=", line)]
+    return f"{conf_py}:{numbers[-1]}" if numbers else "the command line (-D)"
 
 
 def located_problems(
@@ -193,19 +224,12 @@ def located_problems(
 
     The card printer, which reads ``conf.py`` without Sphinx, checks its settings here too.
     """
-    lines = conf_py.read_text("utf-8").splitlines() if conf_py.is_file() else []
     problems = []
     for name in names:
         field = FIELDS[name]
         message = field.metadata["validator"](PREFIX + name, values[name])
         if message:
-            # The last assignment wins in Python, so it is the line to point at.
-            assigned = [
-                number
-                for number, line in enumerate(lines, start=1)
-                if re.match(rf"{PREFIX}{name}\s*=", line)
-            ]
-            where = f"{conf_py}:{assigned[-1]}" if assigned else "the command line (-D)"
+            where = assignment_line(conf_py, PREFIX + name)
             problems.append(f"{where}: {message} (hint: {field.metadata['help']})")
     return problems
 

@@ -193,7 +193,23 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
     ("myst", "directive_unknown"): "check the directive's name (see the README's list of "
     "directives), or escape the fence if it is meant as code",
     ("myst", "role_unknown"): "check the role's name, e.g. {term}, {cite:p}, {exercise}, {ref}",
+    ("toc", "duplicate_entry"): "list each chapter once in the book's toctrees",
+    ("epub", "duplicated_toc_entry"): "list each chapter once in the book's toctrees (index.md)",
 }
+
+# Sphinx emits some warnings with no type at all; these are known by the start of their message
+# (before its arguments are filled in).
+UNTYPED_WARNING_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "duplicate label ",
+        "give each label, figure or table :name: a name of its own; the other instance is named "
+        "above",
+    ),
+    (
+        "duplicate %s description",
+        "define each glossary term once: the other definition is named above",
+    ),
+)
 
 
 class HintFilter(logging.Filter):
@@ -207,8 +223,12 @@ class HintFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         key = (getattr(record, "type", None) or "", getattr(record, "subtype", None) or "")
-        hint = WARNING_HINTS.get(key)
         message = str(record.msg)
+        hint = WARNING_HINTS.get(key)
+        if key == ("", ""):
+            hint = next(
+                (h for start, h in UNTYPED_WARNING_HINTS if message.startswith(start)), None
+            )
         if hint and "(hint:" not in message:
             record.msg = f"{message} (hint: {hint})"
         return True

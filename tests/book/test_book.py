@@ -128,3 +128,24 @@ def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
         if len([line for line in page.splitlines() if line.strip()]) <= 3  # head: title, chapter
     ]
     assert blank == []
+
+
+def test_epub_navigation_lists_every_chapter_and_exercise(book_epub: Path) -> None:
+    """The book's toctrees are hidden on the website; e-readers still get every page."""
+    import html
+    import zipfile
+
+    with zipfile.ZipFile(book_epub) as archive:
+        nav = archive.read("nav.xhtml").decode()
+    entries = [html.unescape(" ".join(t.split())) for t in re.findall(r"<a [^>]*>(.*?)</a>", nav)]
+    assert set(chapter_titles()) <= set(entries), entries
+    exercises = sorted((BOOK / "exercises").glob("*.yaml"))
+    pages = [p for p in entries if p in {line.split(": ", 1)[1] for line in _titles(exercises)}]
+    assert len(pages) == len(exercises), entries
+
+
+def _titles(files: list[Path]) -> list[str]:
+    return [
+        next(line for line in f.read_text("utf-8").splitlines() if line.startswith("title: "))
+        for f in files
+    ]

@@ -10,14 +10,13 @@ cover stops every build before anything is written, at its line of ``conf.py``.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.errors import ConfigError
 
-from ..config import PREFIX, get_config
+from ..config import PREFIX, assignment_line, get_config
 from ..guards.boundary import OUTSIDE_HINT, inside
 from ..guards.images import image_problem
 from ..guards.svgcheck import check_svg
@@ -59,13 +58,6 @@ def cover_alt(title: str) -> str:
     return str(_("Cover of %(title)s")) % {"title": title}
 
 
-def _assignment_line(conf_py: Path) -> str:
-    """``conf.py:<line>`` of the setting's last assignment (the one Python keeps)."""
-    lines = conf_py.read_text("utf-8").splitlines() if conf_py.is_file() else []
-    numbers = [n for n, line in enumerate(lines, 1) if re.match(rf"{SETTING}\s*=", line)]
-    return f"{conf_py}:{numbers[-1]}" if numbers else "the command line (-D)"
-
-
 def check_cover_image(app: Sphinx, config: Config) -> None:
     """Stop the build, located at conf.py, if the cover image cannot be used."""
     value = get_config(config).cover_image
@@ -77,7 +69,7 @@ def check_cover_image(app: Sphinx, config: Config) -> None:
         image, Path(app.srcdir), settings.image_max_kb, settings.image_max_pixels
     )
     if problems:
-        where = _assignment_line(Path(app.confdir, "conf.py"))
+        where = assignment_line(Path(app.confdir, "conf.py"), SETTING)
         raise ConfigError(
             f"{where}: {SETTING} = {value!r} cannot be the cover:\n" + "\n".join(problems)
         )

@@ -145,6 +145,11 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     # Not part of the book: the note that tells the publisher which file to publish, and the
     # backup Sphinx keeps of its build info after a configuration change.
     config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE, ".buildinfo.bak"]
+    # A course hides its toctrees on the website (the sidebar lists the chapters), and Sphinx
+    # leaves hidden toctrees out of the ePub's navigation: readers got a one-entry table of
+    # contents. Unless the book chose a scope, the navigation lists every page.
+    if "epub_tocscope" not in config._raw_config and "epub_tocscope" not in config._overrides:
+        config.epub_tocscope = "includehidden"
     if config.epub_description == PLACEHOLDER and settings.subtitle:
         config.epub_description = settings.subtitle
     if not config.epub_cover:

@@ -47,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"coursebook new: error: {error}; nothing was written", file=sys.stderr)
         return 2
     print(f"coursebook new: wrote a course of {len(files)} files to {folder}/")
+    # A build folder of the course's own, beside it: `build/` may be another course's.
+    out = folder.parent / f"{folder.resolve().name}-build"
     print(
         "Next:\n"
-        f"  coursebook build html epub pdf --book {folder} --out build\n"
-        f"  coursebook cards --book {folder} --all-decks --out-dir build/cards\n"
+        f"  coursebook build html epub pdf --book {folder} --out {out}\n"
+        f"  coursebook cards --book {folder} --all-decks --out-dir {out / 'cards'}\n"
         f"Read {folder / 'chapters' / 'quick-reference.md'}: it shows every element a chapter "
         "can use.\n"
         f"Before you print cards for a class, set coursebook_base_url in {folder / 'conf.py'} "
