@@ -146,6 +146,15 @@ BOOK = REPO / "book"
 CARD_SETS = (("a6", "a4"), ("4x6", "letter"))  # what `make cards` prints
 
 
+# The tests outside tests/book that run EPUBCheck: they join the whole-book checks, so that one
+# process starts the Java VM (about 5 s of CPU) for all of them.
+EPUBCHECK_ELSEWHERE = (
+    "tests/test_editions.py::test_epubcheck_reports_nothing",
+    "tests/test_build_safety.py::test_rebuilding_the_epub_in_place_keeps_it_valid",
+    "tests/test_exercise_pages.py::test_exercises_reach_the_other_editions",
+)
+
+
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, when it runs the tests
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """pytest-xdist hands out each test on its own, except the whole-book checks: they go
@@ -154,7 +163,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     class WholeBookTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "tests/book/" if nodeid.startswith("tests/book/") else nodeid
+            together = nodeid.startswith(("tests/book/", *EPUBCHECK_ELSEWHERE))
+            return "tests/book/" if together else nodeid
 
     return WholeBookTogether(config, log)
 
