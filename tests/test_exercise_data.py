@@ -318,7 +318,7 @@ def test_an_id_unfit_for_a_file_name_hints_at_renaming_the_file(tmp_path: Path) 
     book = copy_book(ROOTS / "test-exercises", tmp_path)
     bridge = book / "exercises" / "bridge.yaml"
     bridge.rename(book / "exercises" / "Glute bridge.yaml")
-    catalogue, problems = read_catalogue(book)
+    _catalogue, problems = read_catalogue(book)
     assert [p.hint for p in problems if p.path == "id"] == [
         "an exercise's id is its file's name: rename the file to bridge.yaml and its page to "
         "bridge.md"
@@ -332,14 +332,14 @@ def test_an_id_unfit_for_a_file_name_hints_at_renaming_the_file(tmp_path: Path) 
             "  - Pause for two seconds.",
             "  - Tip: pause for two seconds.",
             "bridge.yaml:11 steps[1]: expected text, found dict (hint: YAML reads 'Tip: …' as a "
-            "key and a value: put the whole text in quotes, e.g. - \"Tip: pause for two "
+            'key and a value: put the whole text in quotes, e.g. - "Tip: pause for two '
             'seconds.")',
         ),
         (
             "purpose: Strengthen",
             'purpose:\n  Why: to "strengthen"',
             "bridge.yaml:7 purpose: expected text, found dict (hint: YAML reads 'Why: …' as a key "
-            "and a value: put the whole text in quotes, e.g. purpose: 'Why: to \"strengthen\" the",
+            'and a value: put the whole text in quotes, e.g. purpose: \'Why: to "strengthen" the',
         ),
     ],
 )

@@ -228,8 +228,7 @@ def _quote_the_text(data: dict[Any, Any], path: KeyPath) -> str:
     quoted = f'"{text}"' if '"' not in text else "'" + text.replace("'", "''") + "'"
     example = f"- {quoted}" if path and isinstance(path[-1], int) else f"{path[-1]}: {quoted}"
     return (
-        f"YAML reads '{key}: …' as a key and a value: put the whole text in quotes, "
-        f"e.g. {example}"
+        f"YAML reads '{key}: …' as a key and a value: put the whole text in quotes, e.g. {example}"
     )
 
 
