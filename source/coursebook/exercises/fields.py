@@ -224,7 +224,10 @@ def _quote_the_text(data: dict[Any, Any], path: KeyPath) -> str:
     """The hint for text that YAML read as a mapping: a colon and a space inside it
     ('- Tip: straighten up slowly.') make a key and a value, and quotes keep it text."""
     key, value = next(iter(data.items()))
-    text = f"{key}: {value}" if isinstance(value, str | int | float) else f"{key}: ..."
+    if value is None:  # '- Tip:'
+        text = f"{key}:"
+    else:
+        text = f"{key}: {value}" if isinstance(value, str | int | float) else f"{key}: ..."
     quoted = f'"{text}"' if '"' not in text else "'" + text.replace("'", "''") + "'"
     example = f"- {quoted}" if path and isinstance(path[-1], int) else f"{path[-1]}: {quoted}"
     return (
