@@ -12,9 +12,10 @@ import pytest
 from pypdf.generic import ContentStream
 from reportlab.pdfbase import pdfmetrics
 
-from conftest import EPOCH, ROOTS, copy_book
+from conftest import EPOCH, ROOTS, build_book, copy_book
 from coursebook.cards import deck
 from coursebook.cards.assets import FONT, register_fonts
+from coursebook.cards.cli import placeholder_host
 from coursebook.cards.geometry import (
     CARD_SIZES,
     LEFT_TO_THE_COURSE_PAGE,
@@ -385,6 +386,94 @@ def test_impossible_requests_exit_2(
     assert main(["cards", "--book", str(BOOK), "-o", str(tmp_path / "x.pdf"), *argv]) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_base_url_setting_without_a_scheme_is_reported_at_its_line_like_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = copy_book(BOOK, tmp_path)
+    with (book / "conf.py").open("a") as conf:
+        conf.write('coursebook_base_url = "example.org/test-book/"\n')
+    line = len((book / "conf.py").read_text().splitlines())
+    located = (
+        f"{book}/conf.py:{line}: coursebook_base_url = 'example.org/test-book/': expected '' or "
+        "an absolute http(s) URL ending in '/' (hint: public address of the website"
+    )
+    capsys.readouterr()
+    assert main(["cards", "--book", str(book), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert located in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+    assert build_book(book, tmp_path / "out", "html") != 0
+    assert located in capsys.readouterr().err
+    # An address on the command line replaces the setting, so the setting is not in the way.
+    url = ["--base-url", "https://physio.uni.edu/knee/"]
+    assert main(["cards", "--book", str(book), "-o", str(tmp_path / "x.pdf"), *url]) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://example.org/test-book/", "example.org"),
+        ("https://www.example.com/", "www.example.com"),
+        ("http://EXAMPLE.NET/knee/", "example.net"),
+        ("https://physio.example/", "physio.example"),
+        ("https://knee.test/", "knee.test"),
+        ("https://course.localhost:8000/", "course.localhost"),
+        ("https://site.invalid/", "site.invalid"),
+        ("https://example.org.uk/", None),
+        ("https://myexample.org/", None),
+        ("https://physio.uni.edu/knee/", None),
+    ],
+)
+def test_reserved_example_hosts_are_placeholders(url: str, host: str | None) -> None:
+    assert placeholder_host(url) == host
+
+
+def test_qr_codes_to_a_placeholder_host_get_a_note_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = (
+        "note: the QR codes open example.org, a placeholder: set coursebook_base_url in conf.py "
+        "to the address where the website is published (or pass --base-url)"
+    )
+    assert main(["cards", "--book", str(BOOK), "-o", str(tmp_path / "x.pdf")]) == 0
+    assert note in capsys.readouterr().err  # the test book's address is example.org
+    url = ["--base-url", "https://physio.uni.edu/knee/"]
+    assert main(["cards", "--book", str(BOOK), "-o", str(tmp_path / "x.pdf"), *url]) == 0
+    assert "note:" not in capsys.readouterr().err
+
+
+def test_all_decks_removes_the_pdfs_of_decks_that_are_gone_and_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = copy_book(BOOK, tmp_path)
+    out = tmp_path / "cards"
+    (book / "decks" / "evening.yaml").write_text("title: Evening\nexercises:\n  - breathe-slowly\n")
+
+    def cards(*argv: str) -> int:
+        return main(["cards", "--book", str(book), "--out-dir", str(out), *argv])
+
+    assert cards("--all-decks") == cards("--all-decks", "--size", "a7") == 0
+    assert cards("--deck", "morning", "--deck", "evening") == 0  # morning-evening-a6-a4.pdf
+    assert cards() == cards("--calibration") == 0  # cards-a6-a4.pdf, calibration-a4-long.pdf
+    assert cards("--deck", "evening", "-o", str(out / "handout.pdf")) == 0
+    (out / "notes-a6-a4.pdf").write_text("the instructor's own file, named like a deck's")
+    kept = {p.name for p in out.iterdir()} - {"evening-a6-a4.pdf", "morning-evening-a6-a4.pdf"}
+    (book / "decks" / "evening.yaml").rename(book / "decks" / "week-one.yaml")
+    bridge = book / "exercises" / "bridge.yaml"
+    bridge.write_text(bridge.read_text().replace("level: 2", "level: 9"))
+    assert cards("--all-decks") == 1
+    assert (out / "evening-a6-a4.pdf").is_file()  # a failed run removes nothing
+    bridge.write_text(bridge.read_text().replace("level: 9", "level: 2"))
+    capsys.readouterr()
+
+    assert cards("--all-decks") == 0
+
+    printed = capsys.readouterr().out
+    assert "removed evening-a6-a4.pdf: no deck 'evening' any more" in printed
+    assert "removed morning-evening-a6-a4.pdf: no deck 'morning-evening' any more" in printed
+    assert {p.name for p in out.iterdir()} == kept | {"week-one-a6-a4.pdf"}
+    assert "evening-a7-a4.pdf" in kept and "cards-a6-a4.pdf" in kept
 
 
 def test_slot_up_vector_follows_rotation() -> None:

@@ -301,6 +301,60 @@ def test_sources_are_checked_against_every_bibtex_file(tmp_path: Path) -> None:
         load_catalogue(book, settings=settings(bib_files=()))
 
 
+def test_an_id_that_is_not_the_file_name_leaves_the_exercise_out_by_both(tmp_path: Path) -> None:
+    book = copy_book(ROOTS / "test-exercises", tmp_path)
+    bridge = book / "exercises" / "bridge.yaml"
+    bridge.write_text(bridge.read_text().replace("id: bridge\n", "id: bridges\n"))
+    catalogue, problems = read_catalogue(book)
+    assert [str(p).replace(f"{book}/", "") for p in problems] == [
+        "exercises/bridge.yaml:1 id: 'bridges' is not the file's name (hint: an exercise's id is "
+        "its file's name, bridge: change the id or rename the file and its page)"
+    ]
+    # The page (':::{exercise} bridge') and the deck name the file; a link may name the id.
+    assert catalogue.rejected == {"bridge": bridge, "bridges": bridge}
+
+
+def test_an_id_unfit_for_a_file_name_hints_at_renaming_the_file(tmp_path: Path) -> None:
+    book = copy_book(ROOTS / "test-exercises", tmp_path)
+    bridge = book / "exercises" / "bridge.yaml"
+    bridge.rename(book / "exercises" / "Glute bridge.yaml")
+    _catalogue, problems = read_catalogue(book)
+    assert [p.hint for p in problems if p.path == "id"] == [
+        "an exercise's id is its file's name: rename the file to bridge.yaml and its page to "
+        "bridge.md"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  - Pause for two seconds.",
+            "  - Tip: pause for two seconds.",
+            "bridge.yaml:11 steps[1]: expected text, found dict (hint: YAML reads 'Tip: …' as a "
+            'key and a value: put the whole text in quotes, e.g. - "Tip: pause for two '
+            'seconds.")',
+        ),
+        (
+            "purpose: Strengthen",
+            'purpose:\n  Why: to "strengthen"',
+            "bridge.yaml:7 purpose: expected text, found dict (hint: YAML reads 'Why: …' as a key "
+            'and a value: put the whole text in quotes, e.g. purpose: \'Why: to "strengthen" the',
+        ),
+    ],
+)
+def test_text_with_a_colon_hints_at_quotes(
+    old: str, new: str, message: str, tmp_path: Path
+) -> None:
+    book = copy_book(ROOTS / "test-exercises", tmp_path)
+    bridge = book / "exercises" / "bridge.yaml"
+    assert old in bridge.read_text()
+    bridge.write_text(bridge.read_text().replace(old, new))
+    with pytest.raises(DataError) as error:
+        load_catalogue(book)
+    assert message in str(error.value), error.value
+
+
 @pytest.mark.parametrize("folder", ["exercises", "decks"])
 def test_yml_files_are_reported_not_ignored(folder: str, tmp_path: Path) -> None:
     book = copy_book(ROOTS / "test-exercises", tmp_path)

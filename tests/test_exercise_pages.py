@@ -131,6 +131,24 @@ def test_bad_exercise_input_fails_the_build_at_its_place(
     assert message in capsys.readouterr().err
 
 
+def test_an_id_that_is_not_the_file_name_is_one_error_at_the_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It used to give no error at the id but a page with no title, toctree entries without a
+    # title, and hints to rename the deck entry, the page and the links to the typo.
+    book = copy_book(BOOK, tmp_path)
+    exercise = book / "exercises" / "bridge.yaml"
+    exercise.write_text(exercise.read_text().replace("id: bridge\n", "id: bridges\n"))
+    assert build_book(book, tmp_path / "out", "html") == 1
+    err = capsys.readouterr().err
+    assert (
+        "exercises/bridge.yaml:1: WARNING: id: 'bridges' is not the file's name (hint: an "
+        "exercise's id is its file's name, bridge: change the id or rename the file and its page)"
+    ) in err
+    assert err.count("WARNING") == 1, err
+    assert "no title" not in err and "toctree" not in err, err
+
+
 def test_an_exercise_without_its_page_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

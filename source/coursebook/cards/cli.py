@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..exercises.model import Exercise, page_docname
 from .geometry import (
@@ -212,15 +214,78 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
+USED_SETTINGS = ("categories", "levels", "base_url")
+"""The ``coursebook_*`` settings the cards use (the model's, and the QR codes' address)."""
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"coursebook cards: error: {message}", file=sys.stderr)
     return status
 
 
-def _base_url(namespace: dict[str, Any], given: str | None) -> str:
-    if given is not None:
-        return given
-    return str(namespace.get("coursebook_base_url", ""))
+RESERVED_HOSTS = ("example.org", "example.com", "example.net")
+"""Second-level names reserved for examples (RFC 2606): nobody's website."""
+RESERVED_TOP_LEVEL = ("example", "invalid", "test", "localhost")
+"""Top-level names reserved for examples, tests and this computer (RFC 2606, RFC 6761)."""
+
+
+def placeholder_host(base_url: str) -> str | None:
+    """The host of ``base_url`` if it is a reserved name, which a phone cannot open; else None.
+
+    The scaffold and the examples use ``https://example.org/...`` until the author sets the real
+    address: printed cards would then open nothing, and a QR code does not show its address.
+    """
+    host = (urlsplit(base_url).hostname or "").rstrip(".")
+    if any(host == name or host.endswith(f".{name}") for name in RESERVED_HOSTS):
+        return host
+    if host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL:
+        return host
+    return None
+
+
+ALL_EXERCISES = "cards"
+"""The name of a card set chosen without a deck (by ids, tags, levels, chapters or none)."""
+
+
+def _is_deck_selection(name: str, decks: Collection[str]) -> bool:
+    """Whether ``name`` names a deck, or several joined by '-' (``--deck a --deck b``)."""
+    if name in decks:
+        return True
+    return any(
+        name.startswith(f"{deck}-") and _is_deck_selection(name[len(deck) + 1 :], decks)
+        for deck in decks
+    )
+
+
+WRITTEN_BY_US = b"/Author (coursebook)"
+"""In the information of every PDF the card printer writes (see :mod:`.deck`)."""
+
+
+def remove_stale_decks(out_dir: Path, suffix: str, decks: Collection[str]) -> list[str]:
+    """Remove the card PDFs of ``out_dir`` at this size and paper (``<name>-<suffix>.pdf``)
+    whose decks are gone, and say which; return their names.
+
+    After a deck file is renamed or removed, its old PDF would otherwise stay beside the new
+    ones, and an instructor may print an obsolete deck. Only the card printer's own PDFs are
+    touched: not calibration sheets, other sizes or papers, the set of every exercise, nor a
+    PDF that the card printer did not write.
+    """
+    removed = []
+    for pdf in sorted(out_dir.glob(f"*-{suffix}.pdf")):
+        name = pdf.name.removesuffix(f"-{suffix}.pdf")
+        if (
+            name.startswith(".")
+            or name == ALL_EXERCISES
+            or _is_deck_selection(name, decks)
+            or pdf.is_symlink()
+            or not pdf.is_file()
+            or WRITTEN_BY_US not in pdf.read_bytes()
+        ):
+            continue
+        pdf.unlink()
+        print(f"  removed {pdf.name}: no deck '{name}' any more")
+        removed.append(pdf.name)
+    return removed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -252,22 +317,35 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not (args.book / "conf.py").is_file():
         return _fail(f"{args.book}/conf.py not found (--book names the book folder)")
-    from sphinx.errors import ConfigError
-
+    from ..config import PREFIX, default_of, located_problems
     from ..exercises.settings import BookSettings, read_conf_py
     from ..locale import _, use_language
 
     namespace = read_conf_py(args.book)
-    try:
-        settings = BookSettings.from_namespace(namespace, args.book / "conf.py")
-    except ConfigError as error:
-        return _fail(f"{error}\nnothing was written", 1)
+    conf_py = args.book / "conf.py"
+    # Every setting the cards use is checked as the build checks it, each problem at its line
+    # of conf.py and all at once; --base-url replaces the setting (and is checked below).
+    used = ("categories", "levels") if args.base_url is not None else USED_SETTINGS
+    values = {name: namespace.get(PREFIX + name, default_of(name)) for name in used}
+    problems = located_problems(values, conf_py, used)
+    if problems:
+        listed = "\n".join(problems)
+        return _fail(f"invalid coursebook settings:\n{listed}\nnothing was written", 1)
+    settings = BookSettings.from_namespace(namespace, conf_py)  # valid: checked above
     use_language(namespace.get("language"))  # the cards' labels in the book's language
-    base_url = _base_url(namespace, args.base_url)
+    base_url = str(args.base_url if args.base_url is not None else values["base_url"])
     if not base_url.startswith(("http://", "https://")) or not base_url.endswith("/"):
         return _fail(
             f"the QR codes need the website's address, got {base_url!r}: set "
             "coursebook_base_url in conf.py or pass --base-url https://.../"
+        )
+    placeholder = placeholder_host(base_url)
+    if placeholder:
+        print(
+            f"coursebook cards: note: the QR codes open {placeholder}, a placeholder: set "
+            "coursebook_base_url in conf.py to the address where the website is published "
+            "(or pass --base-url)",
+            file=sys.stderr,
         )
     try:
         catalogue = load_catalogue(args.book, settings=settings)
@@ -301,7 +379,7 @@ def run(args: argparse.Namespace) -> int:
             for name, deck in sorted(catalogue.decks.items())
         ]
     else:
-        name = "-".join(args.deck) if args.deck else "cards"
+        name = "-".join(args.deck) if args.deck else ALL_EXERCISES
         title = " + ".join(catalogue.decks[d].title for d in args.deck) or str(_("Exercise cards"))
         runs = [(args.output or args.out_dir / f"{name}-{suffix}.pdf", args.deck, title)]
     jobs = []
@@ -329,6 +407,8 @@ def run(args: argparse.Namespace) -> int:
             "each front followed by its back"
         )
     _report_left_out(written)
+    if args.all_decks:
+        remove_stale_decks(args.out_dir, suffix, catalogue.decks)
     return 0
 
 

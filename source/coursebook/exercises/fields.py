@@ -220,6 +220,21 @@ DECK_FIELDS = (
 )  # fmt: skip
 
 
+def _quote_the_text(data: dict[Any, Any], path: KeyPath) -> str:
+    """The hint for text that YAML read as a mapping: a colon and a space inside it
+    ('- Tip: straighten up slowly.') make a key and a value, and quotes keep it text."""
+    key, value = next(iter(data.items()))
+    if value is None:  # '- Tip:'
+        text = f"{key}:"
+    else:
+        text = f"{key}: {value}" if isinstance(value, str | int | float) else f"{key}: ..."
+    quoted = f'"{text}"' if '"' not in text else "'" + text.replace("'", "''") + "'"
+    example = f"- {quoted}" if path and isinstance(path[-1], int) else f"{path[-1]}: {quoted}"
+    return (
+        f"YAML reads '{key}: …' as a key and a value: put the whole text in quotes, e.g. {example}"
+    )
+
+
 class Checker:
     """Validates one YAML document against a table of fields, collecting every problem."""
 
@@ -277,11 +292,12 @@ class Checker:
                 self.problem(path, "is missing", field.hint)
             return ""
         if isinstance(data, bool) or not isinstance(data, str | int | float):
-            self.problem(
-                path,
-                f"expected text, found {type(data).__name__}",
-                "write plain text after the colon",
+            hint = (
+                _quote_the_text(data, path)
+                if isinstance(data, dict) and data
+                else "write plain text after the colon"
             )
+            self.problem(path, f"expected text, found {type(data).__name__}", hint)
             return ""
         value = " ".join(str(data).split())
         if len(value) > field.max_chars:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..guards.yamlsafe import DataError, KeyPath, Problem, YamlDocument, format_path, read_yaml
 from ..locale import _
-from .classification import Classification
+from .classification import ID_PATTERN, Classification
 from .fields import DECK_FIELDS, EXERCISE_FIELDS, Checker, Context
 from .settings import BookSettings
 
@@ -226,6 +226,8 @@ def suggest_exercise(name: str, exercises: dict[str, Exercise]) -> str:
 def _exercise(doc: YamlDocument, check: Checker) -> Exercise | None:
     """The exercise of a document, or None if its file has problems (they are in ``check``)."""
     values = check.mapping(doc.data, EXERCISE_FIELDS)
+    if values is not None and ID_PATTERN.fullmatch(values["id"]):
+        _check_id_is_file_name(values["id"], doc.file, check)
     if values is None or check.problems:
         return None
     return Exercise(
@@ -234,6 +236,24 @@ def _exercise(doc: YamlDocument, check: Checker) -> Exercise | None:
         file=doc.file,
         lines=doc.lines,
     )
+
+
+def _check_id_is_file_name(exercise_id: str, file: Path, check: Checker) -> None:
+    """An exercise's id must be its file's name: its page, the links, decks and QR codes all
+    name the exercise by one of the two, so a difference breaks them all at once."""
+    if exercise_id == file.stem:
+        return
+    if ID_PATTERN.fullmatch(file.stem):
+        hint = (
+            f"an exercise's id is its file's name, {file.stem}: change the id or rename the "
+            "file and its page"
+        )
+    else:
+        hint = (
+            f"an exercise's id is its file's name: rename the file to {exercise_id}.yaml "
+            f"and its page to {exercise_id}.md"
+        )
+    check.problem(("id",), f"'{exercise_id}' is not the file's name", hint)
 
 
 def _deck(
@@ -345,20 +365,13 @@ def read_catalogue(
         exercise = _exercise(doc, check)
         problems += check.problems
         if exercise is None:
+            # By its file's name (its page's) and by its id: either may be what a page, link
+            # or deck names it by.
             rejected[doc.file.stem] = doc.file
             if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
                 rejected[doc.data["id"]] = doc.file
-        elif exercise.id in exercises:
-            problems.append(
-                Problem(
-                    doc.file,
-                    doc.line(("id",)),
-                    "id",
-                    f"'{exercise.id}' is already used by {exercises[exercise.id].file}",
-                    "every exercise needs its own id",
-                )
-            )
         else:
+            # Ids are file names, unique in the folder: no two exercises share one.
             exercises[exercise.id] = exercise
     decks: dict[str, Deck] = {}
     for doc in _read_folder(book / "decks", problems):
