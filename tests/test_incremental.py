@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -223,6 +225,10 @@ def test_website_rebuilt_after_edits_equals_a_clean_build(tmp_path: Path) -> Non
     book.edit("index.md", "chapters/care\n", "chapters/care\nchapters/extra\n")
     book.edit("index.md", ":::\n", ":::\n\nBrowse the {ref}`library`.\n")
     book.edit("exercises/index.md", "# Exercise library", "(library)=\n# Exercise library")
+    # An index entry on the front page, which search finds ("indexentries").
+    book.edit(
+        "index.md", "Browse the", "```{index} single: library of exercises\n```\n\nBrowse the"
+    )
     problems["added"] = book.rebuild_and_compare()
 
     # A renamed exercise: its page, the index, the sidebars and every link show the new name.
@@ -276,3 +282,31 @@ def test_shared_data_compares_by_content_not_by_address() -> None:
 
     assert canonical_form([Entry("a")]) == canonical_form([Entry("a")])
     assert canonical_form([Entry("a")]) != canonical_form([Entry("b")])
+
+
+def _index_entries(out: Path) -> object:
+    text = (out / "html" / "searchindex.js").read_text("utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"]
+
+
+@pytest.mark.usefixtures("epoch")
+def test_search_keeps_the_index_entries_of_pages_a_rebuild_did_not_write(tmp_path: Path) -> None:
+    """Sphinx fills the entries while writing, after saving its environment, so a new process
+    once lost those of every page it did not write. Each build is its own process here, as
+    with `make`: within one process the entries survived, which hid the loss."""
+    book = tmp_path / "book"
+    shutil.copytree(ROOTS / "test-exercises", book)
+    care = book / "chapters" / "care.md"
+    care.write_text(care.read_text("utf-8") + "\n```{index} single: gentle care\n```\n\nText.\n")
+
+    def build() -> None:
+        command = [sys.executable, "-m", "coursebook.cli", "build", "html"]
+        subprocess.run([*command, "--book", str(book), "--out", str(tmp_path / "out")], check=True)
+
+    build()
+    first = _index_entries(tmp_path / "out")
+    assert "gentle care" in str(first)
+    index = book / "index.md"
+    index.write_text(index.read_text("utf-8") + "\nOne more sentence.\n")
+    build()
+    assert _index_entries(tmp_path / "out") == first

@@ -17,6 +17,11 @@ and each has its repair here:
   ("unknown mimetype for book.epub"): :func:`forget_previous_edition_file`.
 * **A second build in one process differed from the first**, because themes append to default
   settings that every build shares: :func:`copy_shared_defaults`.
+* **Search lost the index entries** (glossary terms) of every page an incremental build did not
+  write: Sphinx keeps them in the environment, but fills them while writing, after it has saved
+  the environment, and does not read them back from the previous ``searchindex.js``.
+  :func:`save_what_the_writers_added` saves the environment again once a build has succeeded,
+  and :func:`forget_index_entries` drops a removed or changed page's entries before it is read.
 * **Reading order mattered.** Sphinx's serial reader clears each changed document just before
   reading it, so a label moved from ``b.md`` to ``a.md`` was reported as a duplicate (``a`` is
   read while ``b`` still holds it); a clean build, and Sphinx's parallel reader, accept it.
@@ -32,6 +37,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import pickle
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -244,6 +250,38 @@ def return_to_good_environment(doctreedir: Path, outdir: Path) -> None:
     shutil.copyfile(good, doctreedir / ENV_PICKLE_FILENAME)
 
 
+def forget_index_entries(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Drop a purged page's search index entries (Sphinx's own purge leaves them)."""
+    env._search_index_index_entries.pop(docname, None)
+
+
+def save_what_the_writers_added(app: Sphinx, exception: BaseException | None) -> None:
+    """Add the search index entries the writers collected to the environment Sphinx saved
+    before writing (HTML builds only).
+
+    Only that field is carried over: the live environment also holds what this build's
+    extensions and themes changed in the configuration while writing, which the next build
+    would take for a changed configuration.
+    """
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    if exception is not None or getattr(app.builder, "indexer", None) is None:
+        return
+    target = Path(app.doctreedir, ENV_PICKLE_FILENAME)
+    if not target.is_file():
+        return
+    with target.open("rb") as handle:
+        saved = pickle.load(handle)
+    entries = app.env._search_index_index_entries
+    if saved._search_index_index_entries == entries:
+        return
+    saved._search_index_index_entries = entries
+    partial = target.with_name(target.name + ".tmp")
+    with partial.open("wb") as handle:
+        pickle.dump(saved, handle, pickle.HIGHEST_PROTOCOL)
+    partial.replace(target)
+
+
 def setup(app: Sphinx) -> None:
     """Connect the handlers that make an incremental build equal a clean one."""
     app.connect("config-inited", copy_shared_defaults, priority=0)
@@ -253,3 +291,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", clear_before_reading, priority=900)
     app.connect("env-get-updated", remove_stale_outputs)
     app.connect("env-get-updated", rewrite_when_shared_data_changed)
+    app.connect("env-purge-doc", forget_index_entries)
+    app.connect("build-finished", save_what_the_writers_added)
