@@ -9,7 +9,7 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
   or one drawn from its title, subtitle and author (:mod:`coursebook.editions.cover`), marked as
   the EPUB 3 cover image and named for readers who cannot see it;
 * its reading system labels ("Table of Contents", "Cover") in the book's language;
-* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.editions.citations`);
+* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.citations`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
 
@@ -25,8 +25,8 @@ from sphinx.builders.epub3 import Epub3Builder
 
 from ..config import get_config
 from ..locale import _
+from ..web.citations import CitationListMarkup
 from .accessibility import accessibility_metadata, survey
-from .citations import CitationListMarkup
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
 from .publish import OUTPUT_NAME_FILE, record_output_name

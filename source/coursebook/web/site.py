@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import get_config
-from ..editions.citations import CitationListMarkup
 from ..locale import _
+from .citations import CitationListMarkup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
