@@ -58,7 +58,8 @@ BUILD = $(BIN)/coursebook build --book $(SOURCEDIR) --out $(BUILDDIR)
 # Put it first so that "make" without argument is like "make help".
 help:
 	@echo "Usage: make <target> [PAPER=a4|letter] [SPHINXOPTS=...]"
-	@echo "  all     set up, then build the website, the ePub and the PDF into $(BUILDDIR)/"
+	@echo "  all     set up, then build the website, the ePub, the PDF and the cards of $(SOURCEDIR)/"
+	@echo "          into $(BUILDDIR)/ (SOURCEDIR=another/course BUILDDIR=its/build for another course)"
 	@echo "  html    the website in $(BUILDDIR)/html (its download menu serves the PDF and ePub built by make all)"
 	@echo "  epub    the ePub 3 in $(BUILDDIR)/epub"
 	@echo "  pdf     the tagged PDF in $(BUILDDIR)/pdf (PAPER=letter for US Letter)"

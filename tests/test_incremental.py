@@ -82,17 +82,10 @@ def pdf_structure(pdf: Path) -> Structure:
 
 
 def search_index_structure(index: Path) -> Structure:
-    """The website's search index, by what it finds.
-
-    Words that no page uses any more are left out: Sphinx's incremental index keeps them with an
-    empty list of pages (its ``IndexBuilder.prune`` empties the lists but keeps the words), which
-    finds nothing, exactly as the clean index, which lacks them.
-    """
+    """The website's search index, whole: words that no page uses any more must be gone too
+    (Sphinx's incremental index once kept them, each with an empty list of pages)."""
     text = index.read_text("utf-8")
-    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    for words in ("terms", "titleterms"):
-        data[words] = {word: pages for word, pages in data[words].items() if pages != []}
-    return {"search index": data}
+    return {"search index": json.loads(text[text.index("(") + 1 : text.rindex(")")])}
 
 
 def published(out: Path) -> Iterator[Path]:

@@ -85,3 +85,25 @@ def test_the_back_column_starts_where_the_card_back_does() -> None:
     catalogue = load_catalogue(ROOTS / "test-exercises")
     _, back = card_sections(next(iter(catalogue.exercises.values())))
     assert "cb-exercise-" + back[0].key.replace("_", "-") == BACK_STARTS
+
+
+CODE_AND_PROSE = """<html><body><section id="book"><h1>Book</h1>
+<div class="cb-chapter" data-doc="a" id="document-a"><section id="chapter-a"><h2>A</h2>
+{blocks}
+</section></div></section></body></html>"""
+
+
+def test_source_lines_are_joined_in_prose_and_kept_in_code() -> None:
+    """Decided by each element's ancestry: deciding by id() of lxml's short-lived proxies once
+    joined code examples into one line in some builds and left prose alone in others."""
+    block = (
+        "<p>A sentence written\nover two lines, <em>with\nemphasis</em>\nand a tail.</p>\n"
+        '<div class="highlight"><pre><span class="nt">:::{figure}</span> x.svg\n'
+        "<span>:alt: a picture</span>\n:::\n</pre></div>\n"
+    )
+    page = prepare_for_print(CODE_AND_PROSE.format(blocks=block * 40))
+    tree = html.fromstring(page.html)
+    prose = [p.text_content() for p in tree.iter("p")]
+    code = [pre.text_content() for pre in tree.iter("pre")]
+    assert prose == ["A sentence written over two lines, with emphasis and a tail."] * 40
+    assert code == [":::{figure} x.svg\n:alt: a picture\n:::\n"] * 40

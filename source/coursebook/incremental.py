@@ -22,6 +22,9 @@ and each has its repair here:
   the environment, and does not read them back from the previous ``searchindex.js``.
   :func:`save_what_the_writers_added` saves the environment again once a build has succeeded,
   and :func:`forget_index_entries` drops a removed or changed page's entries before it is read.
+* **The search index kept the words of removed text**, each with an empty list of pages
+  (Sphinx's ``IndexBuilder.prune`` empties the lists but keeps the words):
+  :func:`drop_words_no_page_uses` removes them before the index is written.
 * **Reading order mattered.** Sphinx's serial reader clears each changed document just before
   reading it, so a label moved from ``b.md`` to ``a.md`` was reported as a duplicate (``a`` is
   read while ``b`` still holds it); a clean build, and Sphinx's parallel reader, accept it.
@@ -255,6 +258,17 @@ def forget_index_entries(app: Sphinx, env: BuildEnvironment, docname: str) -> No
     env._search_index_index_entries.pop(docname, None)
 
 
+def drop_words_no_page_uses(app: Sphinx) -> list[Any]:
+    """Remove from the search index the words no page uses any more (``html-collect-pages``,
+    which runs after every page was indexed and before the index is written)."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+    return []  # no pages of its own
+
+
 def save_what_the_writers_added(app: Sphinx, exception: BaseException | None) -> None:
     """Add the search index entries the writers collected to the environment Sphinx saved
     before writing (HTML builds only).
@@ -292,4 +306,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-updated", remove_stale_outputs)
     app.connect("env-get-updated", rewrite_when_shared_data_changed)
     app.connect("env-purge-doc", forget_index_entries)
+    app.connect("html-collect-pages", drop_words_no_page_uses)
     app.connect("build-finished", save_what_the_writers_added)

@@ -197,8 +197,8 @@ WARNING_HINTS: dict[tuple[str, str], str] = {
     ("epub", "duplicated_toc_entry"): "list each chapter once in the book's toctrees (index.md)",
 }
 
-# Sphinx emits some warnings with no type at all; these are known by the start of their message
-# (before its arguments are filled in).
+# Sphinx emits some warnings with no type at all, and docutils tags its own only [docutils]; these
+# are known by the start of their message (before its arguments are filled in).
 UNTYPED_WARNING_HINTS: tuple[tuple[str, str], ...] = (
     (
         "duplicate label ",
@@ -208,6 +208,16 @@ UNTYPED_WARNING_HINTS: tuple[tuple[str, str], ...] = (
     (
         "duplicate %s description",
         "define each glossary term once: the other definition is named above",
+    ),
+    # docutils' own messages (tagged [docutils]) for a footnote used but never defined
+    (
+        "Too many autonumbered footnote references",
+        "define each footnote you use: a line '[^name]: text' after the paragraph, with the same "
+        "name as the reference '[^name]'",
+    ),
+    (
+        'Unknown target name: "',
+        "define the footnote or link target with this name: '[^name]: text' for a footnote",
     ),
 )
 
@@ -225,7 +235,7 @@ class HintFilter(logging.Filter):
         key = (getattr(record, "type", None) or "", getattr(record, "subtype", None) or "")
         message = str(record.msg)
         hint = WARNING_HINTS.get(key)
-        if key == ("", ""):
+        if key in {("", ""), ("docutils", "")}:
             hint = next(
                 (h for start, h in UNTYPED_WARNING_HINTS if message.startswith(start)), None
             )

@@ -62,13 +62,18 @@ def _join_source_lines(tree: _Element) -> None:
     Collapsible white space should make this unnecessary, but WeasyPrint 70 sometimes ends a
     justified line at a source newline, leaving a single word stranded on its own line.
     """
-    preformatted = {id(e) for pre in tree.iter("pre") for e in pre.iter()}
+    # Decided by ancestry, never by id(): lxml makes a new proxy object for an element each time
+    # it is reached and frees it after, so ids are reused at random, and the PDF once differed
+    # between two builds of the same sources (code examples joined into one line).
     for element in tree.iter():
-        inside = id(element) in preformatted
+        inside = element.tag == "pre" or next(element.iterancestors("pre"), None) is not None
         if element.text and "\n" in element.text and not inside:
             element.text = _NEWLINES.sub(" ", element.text)
         parent = element.getparent()
-        if element.tail and "\n" in element.tail and id(parent) not in preformatted:
+        parent_inside = parent is not None and (
+            parent.tag == "pre" or next(parent.iterancestors("pre"), None) is not None
+        )
+        if element.tail and "\n" in element.tail and not parent_inside:
             element.tail = _NEWLINES.sub(" ", element.tail)
 
 
