@@ -8,6 +8,7 @@ course that is not about it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -155,6 +156,17 @@ def test_every_edition_and_the_cards_are_built(built: Path) -> None:
         "cards/first-class.pdf",
     ):
         assert (built / path).is_file(), path
+
+
+def test_contents_captions_are_headings_with_a_level(built: Path) -> None:
+    """The front page's contents have captions: a heading role needs its aria-level (axe-core
+    and DAISY Ace count a missing one as critical), on the website and in the ePub."""
+    with zipfile.ZipFile(built / "epub" / f"{BASENAME}.epub") as archive:
+        epub_index = archive.read("index.xhtml").decode()
+    for page in ((built / "html" / "index.html").read_text("utf-8"), epub_index):
+        headings = re.findall(r"<[^>]*role=\"heading\"[^>]*>", page)
+        assert headings, "the scaffold's contents have captions"
+        assert all('aria-level="2"' in tag for tag in headings), headings
 
 
 def test_make_builds_a_course_named_by_sourcedir(course: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
   or one drawn from its title, subtitle and author (:mod:`coursebook.editions.cover`), marked as
   the EPUB 3 cover image and named for readers who cannot see it;
 * its reading system labels ("Table of Contents", "Cover") in the book's language;
-* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.citations`);
+* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.markup`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
 
@@ -25,7 +25,7 @@ from sphinx.builders.epub3 import Epub3Builder
 
 from ..config import get_config
 from ..locale import _
-from ..web.citations import CitationListMarkup
+from ..web.markup import AccessibleMarkup
 from .accessibility import accessibility_metadata, survey
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
@@ -75,7 +75,7 @@ class CourseEpubBuilder(Epub3Builder):
     """Sphinx's ePub 3 builder with accessibility metadata, a cover and reproducible bytes."""
 
     name = "epub"
-    default_translator_class = CitationListMarkup
+    default_translator_class = AccessibleMarkup
 
     def init(self) -> None:
         super().init()

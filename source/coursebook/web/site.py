@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import get_config
 from ..locale import _
-from .citations import CitationListMarkup
+from .markup import AccessibleMarkup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,7 +111,7 @@ def label_sidebar_toggles(
     context["generate_toctree_html"] = labelled
 
 
-class WebsiteTranslator(CitationListMarkup):
+class WebsiteTranslator(AccessibleMarkup):
     """The website's HTML translator (sphinx-book-theme adds its own mixin on top)."""
 
 
