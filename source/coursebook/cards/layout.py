@@ -168,10 +168,6 @@ class Card:
     """The parts a pocket card left to the course page, front first."""
 
 
-def _title_style(size: float) -> Style:
-    return Style(BOLD, size, size * 1.15, INK)
-
-
 def qr_runs(url: str) -> tuple[str, int]:
     """The QR code of ``url`` as ``re`` operators of its dark runs, and its width in modules.
 
