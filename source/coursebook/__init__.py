@@ -50,7 +50,7 @@ def _code_version() -> int:
     for path in sorted(package.rglob("*")):
         if outside_sphinx & {path, *path.parents}:
             continue
-        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo"}:
+        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo", ".typ"}:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:8], 16)
@@ -59,7 +59,8 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
     from . import bibliography, config, incremental, locale, template_cache, warnings_
-    from .editions import cover_image, epub, pdf, static_layout
+    from .editions import cover_image, epub, static_layout
+    from .editions.typst import builder as pdf
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
     from .guards import source as source_checks

@@ -147,11 +147,12 @@ class ExerciseDirective(SphinxDirective):
             alt = svg_description(Path(self.env.srcdir, uri.lstrip("/"))) or exercise.title
             section += nodes.image(uri=uri, alt=alt, classes=["cb-exercise-pictogram"])
         front, back = card_sections(exercise)
-        for block in front + back:
+        for face, block in [("front", b) for b in front] + [("back", b) for b in back]:
             key = block.key.replace("_", "-")
             part = nodes.section(
                 ids=[f"{anchor(exercise.id)}-{key}"],
-                classes=["cb-exercise-part", f"cb-exercise-{key}"],
+                # The face lets print editions set the page like its card: front beside back.
+                classes=["cb-exercise-part", f"cb-exercise-{key}", f"cb-exercise-{face}"],
             )
             part += nodes.title(block.label, block.label)
             part += _items(block)

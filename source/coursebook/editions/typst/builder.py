@@ -1,0 +1,296 @@
+"""The PDF edition: each document written as Typst, then typeset by Typst into a tagged PDF/UA-1.
+
+Sphinx reads the book as for every edition; this builder writes one ``.typ`` file per document
+(only those that changed, on an incremental build) and a small ``book.typ`` that sets the cover,
+title page and contents and includes the root document. Toctrees become ``#include`` lines
+where they stood, so the reading order is the website's. Typst then lays out the whole book in
+well under a second (README, Performance), in this process, reading only the work folder: the
+images, the fonts and ``coursebook.typ`` (the print stylesheet) are copied there first.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.locale import __
+from sphinx.util import logging
+from sphinx.util.osutil import _last_modified_time
+
+from ...config import get_config
+from ...locale import _
+from ...warnings_ import CoursebookWarning, warn
+from ..cover_image import copy_cover_image, cover_alt
+from ..fonts import find_font
+from ..publish import record_output_name
+from ..reproducible import build_datetime, source_date_epoch
+from .markup import string
+from .translator import TypstTranslator, include_documents
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).with_name("coursebook.typ")
+MAIN = "book.typ"
+RECORDS = ".coursebook-typst.json"
+"""Per document: its heading offset, the labels it defines and the links it makes."""
+FONTS = (
+    ("NotoSerif-Regular.ttf",),
+    ("NotoSerif-Bold.ttf",),
+    ("NotoSerif-Italic.ttf",),
+    ("NotoSerif-BoldItalic.ttf",),
+    ("NotoSans-Regular.ttf",),
+    ("NotoSans-Bold.ttf",),
+    ("NotoSans-Italic.ttf",),
+    ("NotoSansSymbols2-Regular.ttf",),
+    ("DejaVuSans.ttf",),
+    ("DejaVuSans-Bold.ttf",),
+    ("DejaVuSansMono.ttf",),
+)
+"""The fonts the PDF may use: given to Typst one by one, so no other installed font can change
+the output (and Typst need not scan every font on the machine)."""
+
+
+class PdfBuilder(Builder):
+    """Write the book as Typst and typeset it to ``<basename>.pdf``."""
+
+    name = "pdf"
+    format = "pdf"
+    epilog = __("The PDF file is in %(outdir)s.")
+    out_suffix = ".typ"
+    allow_parallel = False  # the records of labels and links are kept in this process
+    default_translator_class = TypstTranslator
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    supported_remote_images = False
+
+    def init(self) -> None:
+        self.heading_offsets: dict[str, int] = {}
+        self.fignumbers: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {}
+        self.current_docname = ""
+        self.records: dict[str, dict[str, Any]] = self._load_records()
+
+    def _load_records(self) -> dict[str, dict[str, Any]]:
+        try:
+            records = json.loads(Path(self.outdir, RECORDS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return records if isinstance(records, dict) else {}
+
+    # -- what to write -------------------------------------------------------------------------
+
+    def _offsets(self) -> dict[str, int]:
+        """Each document's heading offset: the root's title is the book's (level 0, not set as
+        a heading), the documents its toctrees include start at level 1, and so on down."""
+        offsets = {self.config.root_doc: -1}
+        queue = [self.config.root_doc]
+        while queue:
+            parent = queue.pop(0)
+            for child in self.env.toctree_includes.get(parent, []):
+                if child not in offsets:
+                    offsets[child] = offsets[parent] + 1
+                    queue.append(child)
+        return offsets
+
+    def get_outdated_docs(self) -> Iterator[str]:
+        offsets = self._offsets()
+        for docname in self.env.found_docs:
+            record = self.records.get(docname)
+            if docname not in self.env.all_docs or record is None:
+                yield docname
+                continue
+            if record.get("offset") != offsets.get(docname, 0):
+                yield docname  # moved in the toctree: its headings change level
+                continue
+            try:
+                written = _last_modified_time(Path(self.outdir, docname + self.out_suffix))
+                if _last_modified_time(self.env.doc2path(docname)) > written:
+                    yield docname
+            except OSError:
+                yield docname
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return docname
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        self.heading_offsets = self._offsets()
+        self.fignumbers = self.env.toc_fignumbers
+
+    # -- writing one document -------------------------------------------------------------------
+
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        self.post_process_images(doctree)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        self.current_docname = docname
+        translator = self.create_translator(doctree, self)
+        assert isinstance(translator, TypstTranslator)
+        doctree.walkabout(translator)
+        target = Path(self.outdir, docname + self.out_suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(translator.body), "utf-8")
+        self.records[docname] = {
+            "offset": self.heading_offsets.get(docname, 0),
+            "labels": sorted(translator.labels),
+            "links": translator.links,
+        }
+
+    # -- the book ----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        self.records = {d: r for d, r in self.records.items() if d in self.env.found_docs}
+        Path(self.outdir, RECORDS).write_text(json.dumps(self.records, sort_keys=True), "utf-8")
+        self._copy_images()
+        self._copy_fonts()
+        shutil.copyfile(TEMPLATE, Path(self.outdir, TEMPLATE.name))
+        Path(self.outdir, MAIN).write_text(self._main(), "utf-8")
+
+    def _copy_images(self) -> None:
+        images = Path(self.outdir, "_images")
+        images.mkdir(exist_ok=True)
+        for source, name in self.images.items():
+            target = images / name
+            data = Path(self.srcdir, source).read_bytes()
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+
+    def _copy_fonts(self) -> None:
+        fonts = Path(self.outdir, "_fonts")
+        fonts.mkdir(exist_ok=True)
+        for names in FONTS:
+            source = find_font(*names)
+            target = fonts / source.name
+            if not target.is_file():
+                shutil.copyfile(source, target)
+
+    def _main(self) -> str:
+        settings = get_config(self.config)
+        cover = copy_cover_image(Path(self.srcdir), settings.cover_image, Path(self.outdir))
+        date = build_datetime().strftime("%Y-%m-%d")
+        labels = {
+            "contents": str(_("Contents")),
+            "edition": str(_("Edition %(release)s · %(date)s"))
+            % {"release": self.config.release, "date": date},
+        }
+        arguments = {
+            "title": string(self.config.project),
+            "subtitle": string(settings.subtitle),
+            "author": string(self.config.author),
+            "short-title": string(settings.short_title or self.config.project),
+            "language": string((self.config.language or "en").split("_")[0]),
+            "paper": string({"a4": "a4", "letter": "us-letter"}[settings.paper]),
+            "cover": string("/" + cover) if cover else "none",
+            "cover-alt": string(cover_alt(self.config.project)),
+            "labels": "(" + ", ".join(f"{k}: {string(v)}" for k, v in labels.items()) + ")",
+        }
+        options = ",\n  ".join(f"{key}: {value}" for key, value in arguments.items())
+        root = self.config.root_doc
+        return (
+            '#import "/coursebook.typ": *\n'
+            f"#show: book.with(\n  {options},\n)\n"
+            f"#include {string('/' + root + self.out_suffix)}\n"
+        )
+
+    def dead_links(self) -> list[tuple[str, str]]:
+        """Links whose target no document of the book defines: (target, where)."""
+        defined = {name for record in self.records.values() for name in record["labels"]}
+        return [
+            (target, where)
+            for record in self.records.values()
+            for target, where in record["links"]
+            if target not in defined
+        ]
+
+    def typeset(self) -> None:
+        """Lay out ``book.typ`` as the PDF; Typst's warnings fail the build like Sphinx's own."""
+        import typst  # deferred: only this edition needs the compiler
+
+        dead = self.dead_links()
+        for target, where in dead:
+            warn(
+                logger,
+                CoursebookWarning.PDF,
+                "link to %s has no target in the PDF",
+                target,
+                hint="link to a chapter or a label of the book",
+                location=where or None,
+            )
+        settings = get_config(self.config)
+        pdf_path = Path(self.outdir, settings.basename + ".pdf")
+        tmp = pdf_path.with_suffix(".pdf.tmp")
+        compiler = typst.Compiler(
+            root=str(self.outdir),
+            font_paths=[str(Path(self.outdir, "_fonts"))],
+            ignore_system_fonts=True,
+            sys_inputs={"dead-links": "\n".join(sorted({t for t, _w in dead}))},
+        )
+        epoch = source_date_epoch()
+        try:
+            _, warnings = compiler.compile_with_warnings(
+                input=str(Path(self.outdir, MAIN)),
+                output=str(tmp),
+                pdf_standards=["ua-1"],
+                timestamp=int(epoch if epoch is not None else build_datetime().timestamp()),
+            )
+        except typst.TypstError as error:
+            warn(logger, CoursebookWarning.PDF, "Typst: %s", _diagnostic(error))
+            tmp.unlink(missing_ok=True)
+            return
+        for warning in warnings:
+            warn(logger, CoursebookWarning.PDF, "Typst: %s", _diagnostic(warning))
+        tmp.replace(pdf_path)
+        record_output_name(Path(self.outdir), pdf_path.name)
+        logger.info(__("PDF written to %s"), pdf_path)
+
+
+def _diagnostic(error: Any) -> str:
+    """Typst's own report: the message, the file and line, the source and any hint."""
+    return str(getattr(error, "diagnostic", "") or getattr(error, "message", error)).strip()
+
+
+def _build_has_warnings(app: Sphinx) -> bool:
+    # Sphinx exposes no public count; with -W a warning already decided the exit status, and a
+    # PDF made from a broken book would only be thrown away.
+    return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+def includes_where_toctrees_stood(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each toctree with the documents it includes, before Sphinx renders it as links.
+
+    ``doctree-resolved`` comes after references are resolved and before toctrees are.
+    """
+    if not isinstance(app.builder, PdfBuilder):
+        return
+    for toctree in list(doctree.findall(addnodes.toctree)):
+        docnames = [ref for _title, ref in toctree["entries"] if ref in app.env.all_docs]
+        include = include_documents(docnames=docnames, caption=toctree.get("caption") or "")
+        toctree.replace_self(include)
+
+
+def typeset_when_clean(app: Sphinx, exception: Exception | None) -> None:
+    """Once every document is written, typeset the book, unless the build already failed."""
+    if not isinstance(app.builder, PdfBuilder) or exception is not None:
+        return
+    if _build_has_warnings(app):
+        logger.info(__("not writing the PDF: the build had warnings"))
+        return
+    app.builder.typeset()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the ``pdf`` builder."""
+    app.add_builder(PdfBuilder)
+    app.add_node(include_documents)
+    app.connect("doctree-resolved", includes_where_toctrees_stood)
+    app.connect("build-finished", typeset_when_clean)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

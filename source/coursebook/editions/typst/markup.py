@@ -1,0 +1,45 @@
+"""Write Typst source safely: escaped text, string literals, labels and lengths.
+
+Everything the translator writes goes through these functions, so that no word of a book can
+ever be read by Typst as markup (a ``#`` starting code, ``//`` starting a comment, a ``*`` making
+bold) or break out of a string.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKUP_CHARACTERS = re.compile(r"([\\*_`$#\[\]<>@~/=+\-.:'\"{}])")
+"""Characters with a meaning in Typst markup: escaped with a backslash, which prints them as is.
+
+Quotes are escaped too: docutils' smartquotes already chose curly quotes where a reader needs
+them, and a straight quote left in a name or a measurement must stay straight.
+"""
+_WHITESPACE = re.compile(r"\s+")
+
+
+def text(value: str) -> str:
+    """``value`` as Typst markup that prints exactly these characters, on one line."""
+    return _MARKUP_CHARACTERS.sub(r"\\\1", _WHITESPACE.sub(" ", value))
+
+
+def string(value: str) -> str:
+    """``value`` as a Typst string literal."""
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def label(docname: str, node_id: str = "") -> str:
+    """The Typst label of an id in a document: unique in the whole book, as links need.
+
+    Sphinx's ids are unique per document only (every chapter has a ``self-check``), so the label
+    joins the document's name and the id; a label without an id names the document's start.
+    """
+    return string(f"{docname}#{node_id}" if node_id else docname)
+
+
+def content(markup: str) -> str:
+    """Typst markup as a content block argument."""
+    return f"[{markup}]"
