@@ -22,10 +22,10 @@ STAMPS        = $(BUILDDIR)/.stamps/$(SOURCE_DATE_EPOCH)-$(COURSE_KEY)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 
-# Debian 12 packages: Pango and HarfBuzz-Subset for WeasyPrint, the fonts every edition and the
-# cards use (DejaVu Sans Condensed is in -extra), Java for EPUBCheck, Poppler and zbar for the
-# tests (text extraction, QR decoding), venv for the virtualenv itself.
-SYSTEM_PACKAGES = python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+# Debian 12 packages: the fonts every edition and the cards use (DejaVu Sans Condensed is in
+# -extra), Java for EPUBCheck, Poppler and zbar for the tests (text extraction, QR decoding), venv
+# for the virtualenv itself. (Typst, the PDF's typesetter, comes as a Python wheel.)
+SYSTEM_PACKAGES = python3-venv \
                   fonts-noto-core fonts-dejavu-core fonts-dejavu-extra default-jre-headless \
                   poppler-utils zbar-tools
 # `make check` only: a real browser for the website's checks, and libatomic for the Node.js that
@@ -42,8 +42,7 @@ FOLDERS_IN = $(shell find $(1) -type d -not -name '__pycache__' 2>/dev/null)
 BOOK_FILES := $(call FILES_IN,$(SOURCEDIR)) $(call FOLDERS_IN,$(SOURCEDIR))
 CODE       := $(call FILES_IN,source)
 CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
-PDF_CODE   := $(filter source/coursebook/editions/pdf.py source/coursebook/editions/single_page.py \
-                source/coursebook/editions/themes/print/%,$(CODE))
+PDF_CODE   := $(filter source/coursebook/editions/typst/%,$(CODE))
 EPUB_CODE  := $(filter source/coursebook/editions/epub.py source/coursebook/editions/cover.py \
                 source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
@@ -150,7 +149,7 @@ $(STAMPS)/epub: $(filter-out $(PDF_CODE),$(SPHINX))
 	$(BUILD) epub -- $(SPHINXOPTS)
 	@mkdir -p $(@D) && touch $@
 
-# The PDF edition: single-page HTML typeset by WeasyPrint (PDF/UA-1).
+# The PDF edition: every chapter written as Typst and typeset by Typst (PDF/UA-1).
 pdf: $(STAMPS)/pdf-$(PAPER)
 $(STAMPS)/pdf-$(PAPER): $(filter-out $(EPUB_CODE),$(SPHINX))
 	$(BUILD) pdf --paper $(PAPER) -- $(SPHINXOPTS)

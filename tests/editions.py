@@ -160,6 +160,23 @@ def unembedded_fonts(reader: pypdf.PdfReader) -> list[str]:
     return problems
 
 
+def figure_alt_texts(pdf: Path) -> list[str]:
+    """The /Alt text of every /Figure in a PDF's structure tree, in tree order."""
+    root = pypdf.PdfReader(pdf).trailer["/Root"]
+    found: list[str] = []
+    stack = [root["/StructTreeRoot"]] if "/StructTreeRoot" in root else []
+    while stack:
+        element = stack.pop(0).get_object()
+        if element.get("/S") == "/Figure" and element.get("/Alt"):
+            found.append(str(element["/Alt"]))
+        kids = element.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids]) if kids is not None else []:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and ("/S" in kid or "/K" in kid):
+                stack.append(kid)
+    return found
+
+
 def _figure_alt_problems(root: object) -> list[str]:
     problems: list[str] = []
     stack = [root["/StructTreeRoot"]] if "/StructTreeRoot" in root else []  # type: ignore[operator, index]

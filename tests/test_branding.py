@@ -33,7 +33,7 @@ from coursebook.cards.text import wrap
 from coursebook.cli import main as coursebook
 from coursebook.editions.accessibility import BookContents, accessibility_metadata
 from coursebook.editions.cover_image import copy_cover_image, cover_image_problems
-from editions import pdf_problems, pdf_text
+from editions import figure_alt_texts, pdf_problems, pdf_text
 
 PACKAGE = Path(__file__).parents[1] / "source" / "coursebook"
 FRENCH = PACKAGE / "locale" / "fr" / "LC_MESSAGES"
@@ -216,8 +216,9 @@ def test_a_french_book_gets_french_labels(french_build: Path) -> None:
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == ["Table des matières", "Renforcer le genou"]
     assert "Contents" not in pdf and "Edition" not in pdf
-    print_page = (french_build / ".work" / "pdf" / "print.html").read_text("utf-8")
-    assert 'aria-label="Couverture"' in print_page and 'aria-label="Page de titre"' in print_page
+    assert figure_alt_texts(french_build / "pdf" / "genou.pdf")[0] == (
+        "Couverture : Le genou : un cours pratique"
+    )
     epub = french_build / "epub" / "genou.epub"
     assert "<h1>Table des matières</h1>" in epub_member(epub, "nav.xhtml")
     assert "Table of Contents" not in epub_member(epub, "content.opf")

@@ -86,7 +86,7 @@ def test_the_wheel_holds_every_file_of_the_package(wheel: Path) -> None:
     assert sorted(files - packed) == []
     # The files a build reads besides Python code, so that the check above cannot pass on a
     # package that has lost them.
-    for name in ("editions/themes/print/theme.toml", "web/static/coursebook.css"):
+    for name in ("editions/typst/coursebook.typ", "web/static/coursebook.css"):
         assert f"coursebook/{name}" in packed
 
 

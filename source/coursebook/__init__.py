@@ -5,7 +5,7 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * validated ``coursebook_*`` settings (:mod:`coursebook.config`);
 * the ePub 3 builder with accessibility metadata and reproducible bytes
   (:mod:`coursebook.editions.epub`);
-* the ``pdf`` builder (:mod:`coursebook.editions.pdf`);
+* the ``pdf`` builder, which typesets the book with Typst (:mod:`coursebook.editions.typst`);
 * static layouts of tabs and dropdowns for the ePub and PDF
   (:mod:`coursebook.editions.static_layout`);
 * the website's download menu and stylesheet (:mod:`coursebook.web.site`), and its

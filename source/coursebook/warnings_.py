@@ -64,7 +64,7 @@ class CoursebookWarning(Enum):
     EXERCISE = "exercise"
     """An exercise, deck or exercise link that is invalid or points to nothing."""
     PDF = "pdf"
-    """A problem found while the PDF is laid out (a dead link, a WeasyPrint warning)."""
+    """A problem found while the PDF is laid out (a dead link, a Typst warning or error)."""
 
 
 def warn(

@@ -2,7 +2,7 @@
 
 Used when the book sets no ``coursebook_cover_image``: nothing on it but the book's own words, so
 it suits any course. E-readers show the cover as a bitmap in their library, so it is a PNG; the
-PDF has its own typeset cover page (``themes/print/layout.html``). Pillow comes with WeasyPrint.
+PDF has its own typeset cover page (``editions/typst/coursebook.typ``).
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -68,7 +68,12 @@ class PdfBuilder(Builder):
     out_suffix = ".typ"
     allow_parallel = False  # the records of labels and links are kept in this process
     default_translator_class = TypstTranslator
-    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    supported_image_types: ClassVar[list[str]] = [
+        "image/svg+xml",
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+    ]
     supported_remote_images = False
 
     def init(self) -> None:
@@ -122,7 +127,7 @@ class PdfBuilder(Builder):
     def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
         return self.get_target_uri(to, typ)
 
-    def prepare_writing(self, docnames: set[str]) -> None:
+    def prepare_writing(self, docnames: AbstractSet[str]) -> None:
         self.heading_offsets = self._offsets()
         self.fignumbers = self.env.toc_fignumbers
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.utils import get_source_line
-from sphinx import addnodes
 from sphinx.locale import admonitionlabels
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
@@ -42,13 +41,23 @@ ENUM_STYLES = {
     "lowerroman": "i.",
     "upperroman": "I.",
 }
-ADMONITION_KINDS = (
-    "attention caution danger error hint important note tip warning seealso admonition".split()
-)
+ADMONITION_KINDS = [
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "important",
+    "note",
+    "tip",
+    "warning",
+    "seealso",
+    "admonition",
+]
 BADGE_COLOUR = re.compile(r"^sd-bg-(primary|secondary|success|info|warning|danger|light|dark)$")
 
 
-class include_documents(nodes.General, nodes.Element):  # noqa: N801 (docutils' node naming)
+class include_documents(nodes.General, nodes.Element):
     """Where a toctree stood: the documents to include there, in order (see the builder)."""
 
 
@@ -113,7 +122,8 @@ class TypstTranslator(SphinxTranslator):
         return f"#cb-anchor({label(self.docname, node_id)})"
 
     def anchors(self, node: nodes.Element, skip: int = 0) -> str:
-        return "".join(self.anchor(i) for i in node.get("ids", [])[skip:])
+        ids: list[str] = node.get("ids", [])
+        return "".join(self.anchor(i) for i in ids[skip:])
 
     def unknown_visit(self, node: nodes.Node) -> None:
         # A node from an extension this builder does not know: keep its text, say so once.
@@ -246,7 +256,9 @@ class TypstTranslator(SphinxTranslator):
         faces: dict[str, list[nodes.Node]] = {"front": [], "back": []}
         before: list[nodes.Node] = []
         for child in section.children:
-            classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
+            classes: list[str] = (
+                child.get("classes", []) if isinstance(child, nodes.Element) else []
+            )
             if "cb-exercise-back" in classes:
                 faces["back"].append(child)
             elif "cb-exercise-front" in classes or "cb-exercise-pictogram" in classes:
@@ -340,10 +352,10 @@ class TypstTranslator(SphinxTranslator):
     def depart_sd_badge(self, node: nodes.Element) -> None:
         self.add("]")
 
-    def visit_PassthroughTextElement(self, node: nodes.Element) -> None:  # noqa: N802
+    def visit_PassthroughTextElement(self, node: nodes.Element) -> None:
         pass
 
-    def depart_PassthroughTextElement(self, node: nodes.Element) -> None:  # noqa: N802
+    def depart_PassthroughTextElement(self, node: nodes.Element) -> None:
         pass
 
     def visit_abbreviation(self, node: nodes.Element) -> None:
@@ -417,7 +429,7 @@ class TypstTranslator(SphinxTranslator):
             CoursebookWarning.PDF,
             "link to %s has no target in the PDF",
             href,
-            hint="link to a chapter or a label of the book; the PDF cannot open the website's files",
+            hint="link to a chapter or a label; the PDF cannot open the website's files",
             location=node,
         )
 
@@ -585,7 +597,8 @@ class TypstTranslator(SphinxTranslator):
             title = self.render(*title_node.children)
         else:
             title = markup.text(str(admonitionlabels.get(kind, kind.title())))
-        for cls in node.get("classes", []):
+        classes: list[str] = node.get("classes", [])
+        for cls in classes:
             if cls in ADMONITION_KINDS:
                 kind = cls
         self.add(f"#cb-admonition({string(kind)}, [{title}])[{self.anchors(node)}")
@@ -631,7 +644,7 @@ class TypstTranslator(SphinxTranslator):
 
     def _number(self, node: nodes.Element) -> str:
         """Sphinx's number for a figure, table or code block ("Fig. 2"), as the website shows it."""
-        ids = node.get("ids", [])
+        ids: list[str] = node.get("ids", [])
         if not ids:
             return ""
         std = self.builder.env.domains.standard_domain
@@ -688,7 +701,9 @@ class TypstTranslator(SphinxTranslator):
         )
         raise nodes.SkipNode
 
-    visit_doctest_block = visit_literal_block
+    def visit_doctest_block(self, node: nodes.doctest_block) -> None:
+        self.block(f"#cb-code(raw(block: true, {string(node.astext())}))")
+        raise nodes.SkipNode
 
     def visit_table(self, node: nodes.table) -> None:
         self._table.append({"widths": [], "header": [], "body": [], "row": None, "head": False})
