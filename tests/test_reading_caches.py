@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from pybtex.database import parse_file
 from pybtex.style.formatting.unsrt import Style as Unsrt
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from conftest import REPO, ROOTS
 from coursebook.bibliography import memoised
@@ -120,9 +121,10 @@ def test_numref_reads_its_target_once_and_numbers_as_sphinx_does(
     monkeypatch.setattr(BuildEnvironment, "get_doctree", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     out = tmp_path / "out"
-    app = Sphinx(book, book, out, tmp_path / "doctrees", "html", status=None,
-                 warning=io.StringIO(), freshenv=True)  # fmt: skip
-    app.build()
+    with patch_docutils(book), docutils_namespace():  # as sphinx-build: nothing left behind
+        app = Sphinx(book, book, out, tmp_path / "doctrees", "html", status=None,
+                     warning=io.StringIO(), freshenv=True)  # fmt: skip
+        app.build()
     # Sphinx numbers figures by reading every document once (toctree collector); resolving
     # the four references to the figure of chapter one reads that chapter once more, not 4x.
     assert read.count("chapters/one") == 2
@@ -130,3 +132,24 @@ def test_numref_reads_its_target_once_and_numbers_as_sphinx_does(
     for text in ("Fig. 1", "Diagram 1"):
         assert f'<span class="std std-numref">{text}</span>' in page
     assert page.count('href="one.html#fig-test-diagram"') == 3
+
+
+def test_epub_notes_each_document_as_read_and_as_saved(tmp_path: Path) -> None:
+    from sphinx.application import Sphinx
+
+    from coursebook.editions.accessibility import document_contents, survey
+
+    book = Path(shutil.copytree(REPO / "book", tmp_path / "book"))
+    with patch_docutils(book), docutils_namespace():
+        app = Sphinx(book, book, tmp_path / "epub", tmp_path / "doctrees", "epub", status=None,
+                     warning=io.StringIO(), freshenv=True, parallel=2)  # fmt: skip
+        app.build()
+    env = app.env
+    noted = env.coursebook_contents  # type: ignore[attr-defined]
+    assert sorted(noted) == sorted(env.found_docs)  # the parallel readers' notes merged too
+    for docname in env.found_docs:
+        assert noted[docname] == document_contents(env.get_doctree(docname)), docname
+    book_contents = survey(app.builder)
+    assert book_contents.figures > 0
+    assert book_contents.glossary
+    assert book_contents.hidden_content
