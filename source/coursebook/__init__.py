@@ -19,7 +19,9 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the book's boundary: chapters are UTF-8 and no file outside the book is read
   (:mod:`coursebook.guards.boundary`);
 * incremental builds that equal clean ones: shared navigation rewritten, stale outputs removed
-  (:mod:`coursebook.incremental`).
+  (:mod:`coursebook.incremental`);
+* ``{numref}`` resolved without unpickling a document per reference
+  (:mod:`coursebook.numbered_references`).
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def _code_version() -> int:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
-    from . import bibliography, config, incremental, locale, template_cache, warnings_
+    from . import (
+        bibliography,
+        config,
+        incremental,
+        locale,
+        numbered_references,
+        template_cache,
+        warnings_,
+    )
     from .editions import cover_image, epub, static_layout
     from .editions.typst import builder as pdf
     from .exercises import pages as exercise_pages
@@ -84,6 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     website.setup(app)
     csp.setup(app)
     incremental.setup(app)
+    numbered_references.setup(app)
     template_cache.setup(app)
     return {
         "version": __version__,

@@ -7,6 +7,10 @@ readers who rely on it, so :func:`survey` looks at every document the build read
 their text alternatives, figures and their captions, a glossary, the index, the tabs and
 dropdowns the ePub lays out in full, media that could flash or play sound), and
 :func:`accessibility_metadata` claims only what it found.
+
+Each document is looked at once, as it is read (:func:`note_contents`), and the environment keeps
+what was found: reading every saved doctree back at the end cost the ePub as much as Sphinx's own
+numbering of the figures (the 46 documents of the book five times over unpickled again).
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from sphinx.environment.adapters.indexentries import IndexEntries
 from ..locale import _
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 HIDDEN_COMPONENTS = {"tab-set", "dropdown"}
 """sphinx-design components whose text the website hides until a click (see static_layout)."""
@@ -52,30 +58,81 @@ def _has_text_alternative(image: nodes.image) -> bool:
     return bool(alt) and alt != PurePosixPath(str(image.get("uri", ""))).name
 
 
+def document_contents(doctree: nodes.document) -> BookContents:
+    """What one document holds, in one walk over its elements."""
+    images = no_alt = figures = no_caption = 0
+    glossary = hidden = media = False
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.image):
+            images += 1
+            no_alt += not _has_text_alternative(node)
+            media |= str(node.get("uri", "")).lower().endswith(".gif")
+        elif isinstance(node, nodes.figure):
+            figures += 1
+            no_caption += not any(isinstance(child, nodes.caption) for child in node.children)
+        elif isinstance(node, addnodes.glossary):
+            glossary = True
+        elif isinstance(node, nodes.raw):
+            media |= bool(MEDIA.search(node.astext()))
+        hidden |= node.get("design_component") in HIDDEN_COMPONENTS
+    return BookContents(images, no_alt, figures, no_caption, glossary, False, hidden, media)
+
+
+def _noted(env: BuildEnvironment) -> dict[str, BookContents]:
+    if not hasattr(env, "coursebook_contents"):
+        env.coursebook_contents = {}  # type: ignore[attr-defined]
+    noted: dict[str, BookContents] = env.coursebook_contents  # type: ignore[attr-defined]
+    return noted
+
+
+def note_contents(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep what a document read for the ePub holds, for :func:`survey`."""
+    if app.builder.name == "epub":  # no other edition states it
+        _noted(app.env)[app.env.current_document.docname] = document_contents(doctree)
+
+
+def _forget_contents(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _noted(env).pop(docname, None)
+
+
+def _merge_contents(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname in docnames:
+        if docname in _noted(other):
+            _noted(env)[docname] = _noted(other)[docname]
+
+
 def survey(builder: Builder) -> BookContents:
     """Look at every document of the book (as read, before any builder's transforms)."""
     env = builder.env
-    images = no_alt = figures = no_caption = 0
-    glossary = hidden = media = False
+    noted = _noted(env)
+    parts = []
     for docname in sorted(env.found_docs):
-        doctree = env.get_doctree(docname)
-        for image in doctree.findall(nodes.image):
-            images += 1
-            no_alt += not _has_text_alternative(image)
-            media |= str(image.get("uri", "")).lower().endswith(".gif")
-        for figure in doctree.findall(nodes.figure):
-            figures += 1
-            no_caption += not any(isinstance(child, nodes.caption) for child in figure.children)
-        glossary |= any(True for _ in doctree.findall(addnodes.glossary))
-        hidden |= any(
-            node.get("design_component") in HIDDEN_COMPONENTS
-            for node in doctree.findall(nodes.Element)
-        )
-        media |= any(MEDIA.search(raw.astext()) for raw in doctree.findall(nodes.raw))
+        part = noted.get(docname)
+        if part is None:  # read before this code noted contents: look at the saved doctree
+            part = document_contents(env.get_doctree(docname))
+        parts.append(part)
     index = bool(getattr(builder, "use_index", False)) and bool(
         IndexEntries(env).create_index(builder)
     )
-    return BookContents(images, no_alt, figures, no_caption, glossary, index, hidden, media)
+    return BookContents(
+        images=sum(part.images for part in parts),
+        images_without_alt=sum(part.images_without_alt for part in parts),
+        figures=sum(part.figures for part in parts),
+        figures_without_caption=sum(part.figures_without_caption for part in parts),
+        glossary=any(part.glossary for part in parts),
+        index=index,
+        hidden_content=any(part.hidden_content for part in parts),
+        media=any(part.media for part in parts),
+    )
+
+
+def setup(app: Sphinx) -> None:
+    """Note each document's contents once it is read and checked (after the guards' handlers)."""
+    app.connect("doctree-read", note_contents, priority=900)
+    app.connect("env-purge-doc", _forget_contents)
+    app.connect("env-merge-info", _merge_contents)
 
 
 def accessibility_metadata(book: BookContents) -> list[tuple[str, str]]:

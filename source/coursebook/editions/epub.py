@@ -26,6 +26,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from ..config import get_config
 from ..locale import _
 from ..web.markup import AccessibleMarkup
+from . import accessibility
 from .accessibility import accessibility_metadata, survey
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
@@ -170,4 +171,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(CourseEpubBuilder, override=True)
     app.connect("config-inited", configure_epub, priority=600)  # after validation
     app.connect("html-page-context", name_the_cover)
+    accessibility.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
