@@ -11,6 +11,7 @@ images, the fonts and ``coursebook.typ`` (the print stylesheet) are copied there
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
@@ -249,14 +250,36 @@ class PdfBuilder(Builder):
                 timestamp=int(epoch if epoch is not None else build_datetime().timestamp()),
             )
         except typst.TypstError as error:
-            warn(logger, CoursebookWarning.PDF, "Typst: %s", _diagnostic(error))
+            self._report(_diagnostic(error))
             tmp.unlink(missing_ok=True)
             return
         for warning in warnings:
-            warn(logger, CoursebookWarning.PDF, "Typst: %s", _diagnostic(warning))
+            self._report(_diagnostic(warning))
         tmp.replace(pdf_path)
         record_output_name(Path(self.outdir), pdf_path.name)
         logger.info(__("PDF written to %s"), pdf_path)
+
+    def _report(self, diagnostic: str) -> None:
+        """A Typst message, located at the chapter whose Typst source it names."""
+        match = re.search(r"([\w./-]+)\.typ:\d+:\d+", diagnostic)
+        location: tuple[str, int | None] | None = None
+        if match:
+            written = Path(match.group(1)).resolve()
+            docname = (
+                written.relative_to(Path(self.outdir).resolve()).as_posix()
+                if (written.is_relative_to(Path(self.outdir).resolve()))
+                else ""
+            )
+            if docname in self.env.all_docs:
+                location = (docname, None)
+        warn(
+            logger,
+            CoursebookWarning.PDF,
+            "Typst: %s",
+            diagnostic,
+            hint="the Typst source of each chapter is in the PDF's work folder",
+            location=location,
+        )
 
 
 def _diagnostic(error: Any) -> str:
