@@ -54,6 +54,11 @@ ADMONITION_KINDS = [
     "seealso",
     "admonition",
 ]
+CAUTIONS = "cb-exercise-cautions"
+"""An exercise page's cautions: set apart, as on the card (``coursebook.exercises.pages``)."""
+SHORT_BOX = 900
+"""Characters in a box (an admonition, an answer) up to which it is kept on one page: about a
+third of a page, so keeping it whole leaves at most that much blank at a page's foot."""
 BADGE_COLOUR = re.compile(r"^sd-bg-(primary|secondary|success|info|warning|danger|light|dark)$")
 
 
@@ -75,7 +80,6 @@ class TypstTranslator(SphinxTranslator):
         self.section_level = 0
         self.labels: set[str] = {self.docname}
         self.links: list[tuple[str, str]] = []
-        self._footnotes_written: set[str] = set()
         self._list_items: list[list[str]] = []
         self._table: list[dict[str, Any]] = []
         self._warned: set[str] = set()
@@ -160,14 +164,13 @@ class TypstTranslator(SphinxTranslator):
         if "cb-exercise" in node["classes"]:
             self._exercise(node)
             raise nodes.SkipNode
-        if _only_notes(node):
-            # A "References" section of foot-citations: on paper each note is printed at the
-            # foot of the page that cites it, so the section would be an empty heading.
-            self.section_level -= 1
-            raise nodes.SkipNode
+        if CAUTIONS in node["classes"]:
+            self.add("#cb-cautions[")
 
     def depart_section(self, node: nodes.section) -> None:
         self.section_level -= 1
+        if CAUTIONS in node["classes"]:
+            self.add("]\n\n")
 
     def visit_title(self, node: nodes.title) -> None:
         parent = node.parent
@@ -186,7 +189,7 @@ class TypstTranslator(SphinxTranslator):
         ids = list(section["ids"])
         if level < 1:
             # The root document's title is the book's: the cover and title page show it.
-            self.block("".join(self.anchor(i) for i in ids))
+            self.block("#cb-unheaded()" + "".join(self.anchor(i) for i in ids))
             return
         text = self.render(*title.children)
         outlined = "false" if "cb-exercise-part" in section["classes"] else "true"
@@ -220,10 +223,13 @@ class TypstTranslator(SphinxTranslator):
         self.add("]\n\n")
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
+        if _introduces_a_box(node):
+            # A question and the box that answers it (a self-check) share a page.
+            self.add("#block(sticky: true)[")
         self.add(self.anchors(node))
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("\n\n")
+        self.add("]\n\n" if _introduces_a_box(node) else "\n\n")
 
     def visit_compound(self, node: nodes.compound) -> None:
         pass
@@ -237,7 +243,10 @@ class TypstTranslator(SphinxTranslator):
             self._grid(node)
             raise nodes.SkipNode
         function = _container_function(classes)
-        if function:
+        if function == "cb-dropdown":
+            whole = "false" if _short(node) else "true"
+            self.add(f"#cb-dropdown(breakable: {whole})[{self.anchors(node)}")
+        elif function:
             self.add(f"#{function}[{self.anchors(node)}")
         else:
             self.add(self.anchors(node))
@@ -460,22 +469,28 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        # Notes are printed where the chapter lists them (its References), as on the website:
+        # a source cited on many pages has one entry, which every citation links to.
         refid = node.get("refid", "")
-        footnote = self.document.ids.get(refid)
-        name = f"{self.docname}#{refid}"
-        if footnote is None:
-            self.add(f"#super[{markup.text(node.astext())}]")
-        elif refid in self._footnotes_written:
-            self.add(f"#footnote(label({string(name)}))")
+        previous = node.previous_sibling()
+        separator = "#super[,]" if isinstance(previous, nodes.footnote_reference) else ""
+        number = markup.text(node.astext())
+        if refid:
+            target = f"{self.docname}#{refid}"
+            self.links.append((target, _location(node)))
+            self.add(f"{separator}#cb-note-ref({string(target)})[{number}]")
         else:
-            self._footnotes_written.add(refid)
-            self.labels.add(name)
-            body = self.render(*[c for c in footnote.children if not isinstance(c, nodes.label)])
-            self.add(f"#footnote[{body}]#label({string(name)})")
+            self.add(f"{separator}#super[{number}]")
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:
-        raise nodes.SkipNode  # written where it is referenced, as Typst footnotes
+        label_node = next((c for c in node.children if isinstance(c, nodes.label)), None)
+        body = self.render(*[c for c in node.children if not isinstance(c, nodes.label)])
+        number = label_node.astext() if label_node is not None else ""
+        self.block(
+            f"#cb-note({string(number)})[{body}]" + "".join(self.anchor(i) for i in node["ids"])
+        )
+        raise nodes.SkipNode
 
     def visit_citation(self, node: nodes.citation) -> None:
         text = self.render(*[c for c in node.children if not isinstance(c, nodes.label)])
@@ -601,7 +616,10 @@ class TypstTranslator(SphinxTranslator):
         for cls in classes:
             if cls in ADMONITION_KINDS:
                 kind = cls
-        self.add(f"#cb-admonition({string(kind)}, [{title}])[{self.anchors(node)}")
+        whole = "false" if _short(node) else "true"
+        self.add(
+            f"#cb-admonition({string(kind)}, [{title}], breakable: {whole})[{self.anchors(node)}"
+        )
 
     def _end_admonition(self, node: nodes.Element) -> None:
         self.add("]\n\n")
@@ -714,7 +732,9 @@ class TypstTranslator(SphinxTranslator):
         columns = "(" + ", ".join(f"{w}fr" for w in widths) + ",)"
         cells = []
         if table["header"]:
-            cells.append("table.header(" + ", ".join(table["header"]) + ")")
+            # Not repeated on a continuation page: Typst marks a repeated header as an artifact,
+            # which readers skip and checkers flag as hidden prose (outloud TAG-002).
+            cells.append("table.header(repeat: false, " + ", ".join(table["header"]) + ")")
         cells += table["body"]
         title = next((c for c in node.children if isinstance(c, nodes.title)), None)
         caption = self._number(node) + (self.render(*title.children) if title else "")
@@ -842,17 +862,14 @@ CONTAINERS = (
 """Containers that have a look of their own on paper; any other passes its content through."""
 
 
-def _only_notes(section: nodes.section) -> bool:
-    """Whether a section holds nothing but its title and footnotes."""
-    body = [c for c in section.children if not isinstance(c, nodes.title)]
-    return bool(body) and all(_notes(c) for c in body)
+def _short(node: nodes.Element) -> bool:
+    """Whether a box is short enough to keep on one page rather than split."""
+    return len(node.astext()) <= SHORT_BOX
 
 
-def _notes(node: nodes.Node) -> bool:
-    """Footnotes, or a container of them (sphinxcontrib-bibtex's foot-bibliography)."""
-    if isinstance(node, nodes.footnote | nodes.target):
-        return True
-    return isinstance(node, nodes.container) and all(_notes(c) for c in node.children)
+def _introduces_a_box(node: nodes.paragraph) -> bool:
+    following = node.next_node(descend=False, siblings=True)
+    return isinstance(following, nodes.container) and "cb-static-dropdown" in following["classes"]
 
 
 def _badge_colour(classes: list[str]) -> str:
