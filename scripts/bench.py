@@ -808,7 +808,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "scaling" in figures:
             bench_scaling(bench, SCALES[:2] if args.quick else SCALES, parallel=not args.quick)
         if "peers" in figures:
-            venv = peers_venv(bench, args.out / "peers-venv")
+            venv = peers_venv(bench, (args.out / "peers-venv").resolve())
             versions = tool_versions(venv)
             extensions = book_extensions(repo / "book")
             routes = bench_peers(
