@@ -28,6 +28,12 @@ export SOURCE_DATE_EPOCH
 SYSTEM_PACKAGES = python3-venv \
                   fonts-noto-core fonts-dejavu-core fonts-dejavu-extra default-jre-headless \
                   poppler-utils zbar-tools
+# `make bench BENCHOPTS=--peers` only: Sphinx's own LaTeX route, to time ours against it. Trimmed
+# to what the book needs (texlive-fonts-extra alone is about 1.5 GB): xelatex and the LaTeX
+# packages Sphinx loads, the fonts of Sphinx's xelatex set-up (FreeFont, TeX Gyre), latexmk,
+# xindy (Sphinx's index with xelatex), and rsvg-convert for the SVG figures.
+PEER_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+                tex-gyre fonts-freefont-otf latexmk xindy librsvg2-bin
 # `make check` only: a real browser for the website's checks, and libatomic for the Node.js that
 # Playwright bundles to drive it.
 BROWSER_PACKAGES = chromium libatomic1
@@ -70,6 +76,7 @@ help:
 	@echo "  check   all, then every whole-book check: EPUBCheck, PDF, a real browser (axe, CSP,"
 	@echo "          search, downloads, keyboard), links, an offline rebuild, readability"
 	@echo "  bench   time clean, no-op, incremental, parallel and scaled builds (in a temporary folder)"
+	@echo "          BENCHOPTS=--peers also times the PDF against Sphinx's latexpdf and sphinx-simplepdf"
 	@echo "  setup   install system packages and the locked Python environment only"
 	@echo "  lock    regenerate requirements.lock from pyproject.toml (needs the network)"
 	@echo "  clean   remove $(BUILDDIR)/"
@@ -193,6 +200,7 @@ test: $(VENV)/.installed
 # temporary folder and writes only $(BUILDDIR)/bench/ (README, Performance). BENCHOPTS: --help.
 BENCHOPTS ?=
 bench: $(VENV)/.installed
+	$(if $(findstring peers,$(BENCHOPTS)),$(call install_packages,$(PEER_PACKAGES)))
 	$(BIN)/python scripts/bench.py --out $(BUILDDIR)/bench $(BENCHOPTS)
 
 # Slower checks of the whole built book.

@@ -11,15 +11,23 @@ Figures (``--only`` takes these names):
 * clean      make all from an empty BUILDDIR, with -j1, -j2 and -j (every edition and card deck)
 * noop       make all again right after: nothing to do
 * edit       one chapter edited, then make html (Sphinx's saved environment re-reads one page)
+* pdf-edit   one chapter edited, then coursebook build pdf into the folder of the previous build
 * cards      1,000 cards: synthetic exercises, the front of one real exercise and the back of
              another, each with its own id (so its own QR code), into a temporary book
 * scaling    the book with its chapters copied 1x, 5x and 10x: each edition built clean, and
              with sphinx-build -j auto; the PDF step's peak memory
+* peers      (only with --peers or --only peers) the same book, the course and 5x, made into a
+             PDF by ours and by Sphinx's own routes: `latexpdf` with xelatex (TeX Live from
+             Debian, which `make bench BENCHOPTS=--peers` installs) and sphinx-simplepdf, each
+             from an empty folder, in turn in one loop; the time of each over ours, round by
+             round. The peers' packages go into a virtualenv of the benchmark's own
+             (OUT/peers-venv) with the project's locked packages.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -30,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,20 +46,18 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent.parent
-FIGURES = ("clean", "noop", "edit", "cards", "scaling")
+FIGURES = ("clean", "noop", "edit", "pdf-edit", "cards", "scaling", "peers")
+DEFAULT_FIGURES = [f for f in FIGURES if f != "peers"]  # the peers need TeX Live: --peers
 EDITIONS = ("html", "epub", "pdf")
 SCALES = (1, 5, 10)
 CARD_COUNT = 1000
-GOALS = {  # seconds, from issue 8, on a 2-core machine
-    "clean make -j2 all": 15.0,
-    "no-op make all": 2.0,
-    "edit one chapter, make html": 2.0,
-    f"{CARD_COUNT} cards": 3.0,
-}
 # The front and back fields of an exercise (coursebook.exercises.model.card_sections): a synthetic
 # exercise takes its front from one real exercise and its back from another, so each face is
 # one that the real data already fits on the card.
 BACK_FIELDS = ("breathing", "mistakes", "cautions", "contraindications", "easier", "harder")
+
+
+Command = list[str | Path]
 
 
 @dataclass
@@ -70,7 +76,7 @@ class Figure:
     note: str = ""
 
     @property
-    def goal(self) -> float | None:
+    def goal(self) -> Goal | None:
         return GOALS.get(self.name)
 
     def stats(self, key: str) -> dict[str, float]:
@@ -90,10 +96,41 @@ class Figure:
             "cpu_s": self.stats("cpu"),
             "peak_rss_mb": self.stats("peak_mb"),
             "loadavg_1min": self.load,
-            "goal_s": self.goal,
-            "met": None if self.goal is None else self.stats("wall")["median"] <= self.goal,
+            "goal": None if self.goal is None else self.goal.describe(),
+            "met": None if self.goal is None else self.goal.met(self),
             "note": self.note,
         }
+
+
+@dataclass(frozen=True)
+class Goal:
+    """An upper bound on one statistic of a figure: by default its median wall time."""
+
+    limit: float
+    measure: str = "wall"  # a Sample field
+    statistic: str = "median"  # a key of Figure.stats
+    unit: str = "s"
+
+    def value(self, figure: Figure) -> float:
+        return figure.stats(self.measure)[self.statistic]
+
+    def met(self, figure: Figure) -> bool:
+        return self.value(figure) <= self.limit
+
+    def describe(self) -> str:
+        return f"≤ {self.limit:g} {self.unit}"
+
+
+GOALS = {
+    # issue 8, on a 2-core machine
+    "clean make -j2 all": Goal(15.0),
+    "no-op make all": Goal(2.0),
+    "edit one chapter, make html": Goal(2.0),
+    f"{CARD_COUNT} cards": Goal(3.0),
+    # issue 13: the PDF rebuilt after a one-chapter edit, and its largest process at 10x chapters
+    "edit one chapter, build pdf": Goal(3.0),
+    "pdf 10x": Goal(400.0, measure="peak_mb", statistic="max", unit="MB peak"),
+}
 
 
 class Bench:
@@ -111,7 +148,12 @@ class Bench:
         self.env["SOURCE_DATE_EPOCH"] = epoch or "1767225600"
         self.log = work / "commands.log"
 
-    def run(self, command: Sequence[str | Path], cwd: Path | None = None) -> Sample:
+    def run(
+        self,
+        command: Sequence[str | Path],
+        cwd: Path | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Sample:
         """Run one command to completion; its wall time, CPU time and peak memory."""
         with self.log.open("a") as log:
             log.write("$ " + " ".join(map(str, command)) + "\n")
@@ -120,7 +162,7 @@ class Bench:
             process = subprocess.Popen(
                 [str(c) for c in command],
                 cwd=cwd or self.repo,
-                env=self.env,
+                env=env or self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -251,25 +293,45 @@ def bench_clean_and_noop(bench: Bench, figures: set[str]) -> None:
         bench.measure("no-op make all", "noop", lambda _i: bench.make(build, "all"))
 
 
+def appended_sentence(chapter: Path) -> Callable[[int], None]:
+    """A ``before`` step that adds a sentence to ``chapter``: the edit an author makes."""
+
+    def edit(index: int) -> None:
+        # File times tick coarsely (a few ms): an edit in the same tick as the last build's
+        # stamp would look older than the build and be skipped. A person types slower than that.
+        time.sleep(0.1)
+        with chapter.open("a") as handle:
+            handle.write(f"\nA sentence added by the benchmark, run {index}.\n")
+
+    return edit
+
+
 def bench_edit(bench: Bench) -> None:
     print("one chapter edited:", flush=True)
     book = copy_book(bench.repo / "book", bench.work / "edit-book")
     build = bench.work / "edit"
     bench.run(bench.make(build, f"SOURCEDIR={book}", "html"))
-    chapter = book / "chapters" / "pain.md"
-
-    def edit(index: int) -> None:
-        # File times tick coarsely (a few ms): an edit in the same tick as make's stamp would
-        # look older than the build and be skipped. A person types slower than that.
-        time.sleep(0.1)
-        with chapter.open("a") as handle:
-            handle.write(f"\nA sentence added by the benchmark, run {index}.\n")
-
     bench.measure(
         "edit one chapter, make html",
         "edit",
         lambda _i: bench.make(build, f"SOURCEDIR={book}", "html"),
-        before=edit,
+        before=appended_sentence(book / "chapters" / "pain.md"),
+    )
+
+
+def bench_pdf_edit(bench: Bench) -> None:
+    """The PDF rebuilt into the same output folder after a one-chapter edit."""
+    print("one chapter edited, PDF rebuilt:", flush=True)
+    book = copy_book(bench.repo / "book", bench.work / "pdf-edit-book")
+    out = bench.work / "pdf-edit"
+    build: Command = [bench.coursebook, "build", "pdf", "--book", book, "--out", out]
+    bench.run(build)
+    bench.measure(
+        "edit one chapter, build pdf",
+        "pdf-edit",
+        always(build),
+        before=appended_sentence(book / "chapters" / "pain.md"),
+        note="coursebook build pdf into the folder of a previous build",
     )
 
 
@@ -307,6 +369,324 @@ def bench_scaling(bench: Bench, scales: Sequence[int], parallel: bool) -> None:
                 )
 
 
+# -- the PDF route against its peers ----------------------------------------------------------
+
+# The peers' own packages, pinned so that figures taken months apart measure the same code. They
+# go into a virtualenv of the benchmark's own, never into the project's dependencies.
+PEER_PACKAGES = ("sphinx-simplepdf==1.7.0", "sphinxcontrib-svg2pdfconverter==2.1.0")
+# What Sphinx's LaTeX route runs; `make bench` installs the Debian packages (PEER_PACKAGES in the
+# Makefile) when the peers are asked for.
+TEX_COMMANDS = ("xelatex", "latexmk", "rsvg-convert")
+PEER_SCALES = (1, 5)
+# Ours at least this many times faster than the peer, in CPU and in wall time (issue 13).
+RATIO_GOALS = {"latexpdf": 3.0}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way to make the book's PDF: the command that builds ``book`` into the empty folder
+    ``out``, and where in ``out`` the PDF lands."""
+
+    name: str
+    label: str
+    command: Callable[[Path, Path], Command]
+    find_pdf: Callable[[Path], Path | None]
+    env: Mapping[str, str] | None = None  # None: the benchmark's own
+
+
+def only_pdf(folder: Path) -> Path | None:
+    """The one PDF directly in ``folder``, or None when there is none (or several)."""
+    found = sorted(folder.glob("*.pdf"))
+    return found[0] if len(found) == 1 else None
+
+
+def latex_pdf(out: Path) -> Path | None:
+    """The PDF of the LaTeX route: beside its ``.tex`` (the figures' PDFs are beside it too)."""
+    made = [t.with_suffix(".pdf") for t in sorted((out / "latex").glob("*.tex"))]
+    found = [pdf for pdf in made if pdf.is_file()]
+    return found[0] if len(found) == 1 else None
+
+
+def book_extensions(book: Path) -> list[str]:
+    """The ``extensions`` of ``book/conf.py``, read as Sphinx reads them."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    extensions = eval_config_file((book / "conf.py").resolve(), Tags()).get("extensions", [])
+    return [str(name) for name in extensions]
+
+
+def pdf_routes(
+    bench: Bench, venv: Path, extensions: Sequence[str], peers: Sequence[str]
+) -> list[Route]:
+    """Ours, then each peer asked for. The peers run the book's own conf.py with two settings
+    given on the command line, as any Sphinx user would build it: no change to the book."""
+    sphinx_build = venv / "bin" / "sphinx-build"
+    # As in an activated virtualenv: sphinx-simplepdf starts the `weasyprint` command by name.
+    activated = {
+        **bench.env,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{bench.env.get('PATH', os.defpath)}",
+        "VIRTUAL_ENV": str(venv),
+    }
+
+    def with_extension(name: str) -> list[str]:
+        return ["-D", "extensions=" + ",".join([*extensions, name])]
+
+    routes = {
+        "ours": Route(
+            "ours",
+            "ours: `coursebook build pdf`",
+            lambda book, out: [bench.coursebook, "build", "pdf", "--book", book, "--out", out],
+            lambda out: only_pdf(out / "pdf"),
+        ),
+        "latexpdf": Route(
+            "latexpdf",
+            "Sphinx `latexpdf` (xelatex)",
+            lambda book, out: [
+                sphinx_build,
+                "-M",
+                "latexpdf",
+                book,
+                out,
+                "-D",
+                "latex_engine=xelatex",
+                *with_extension("sphinxcontrib.rsvgconverter"),  # SVG figures, through rsvg-convert
+            ],
+            latex_pdf,
+            activated,
+        ),
+        "simplepdf": Route(
+            "simplepdf",
+            "sphinx-simplepdf",
+            lambda book, out: [
+                sphinx_build,
+                "-b",
+                "simplepdf",
+                book,
+                out,
+                *with_extension("sphinx_simplepdf"),
+            ],
+            only_pdf,
+            activated,
+        ),
+    }
+    return [routes["ours"], *(routes[name] for name in peers)]
+
+
+def lock_pins(lock: Path) -> str:
+    """``name==version`` for each package of the lock file, without hashes: a constraints file."""
+    return "".join(f"{m[1]}\n" for m in re.finditer(r"^(\S+==\S+)", lock.read_text(), re.M))
+
+
+def peers_venv(bench: Bench, folder: Path) -> Path:
+    """A virtualenv with the project's locked packages, the project, and the peers' packages at
+    the lock's versions of everything they share (Sphinx, MyST, sphinx-design, WeasyPrint), so
+    that the routes differ only in their own code. Made again when the lock or the pins change."""
+    lock = bench.repo / "requirements.lock"
+    key = hashlib.sha256(
+        "\n".join([lock.read_text(), *PEER_PACKAGES, str(bench.repo)]).encode()
+    ).hexdigest()
+    stamp = folder / ".bench-installed"
+    if stamp.is_file() and stamp.read_text() == key:
+        return folder
+    print(f"  installing the peers' packages into {folder}", flush=True)
+    # The project's Python (a venv made from a venv takes its base interpreter), and no system
+    # site-packages: only what is installed below.
+    bench.run([bench.python, "-m", "venv", "--clear", folder])
+    constraints = folder / "lock-constraints.txt"
+    constraints.write_text(lock_pins(lock))
+    pip: Command = [
+        folder / "bin" / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
+    bench.run([*pip, "--require-hashes", "--no-deps", "-r", lock])
+    bench.run([*pip, "--no-deps", "--no-build-isolation", "-e", bench.repo])
+    bench.run([*pip, "-c", constraints, *PEER_PACKAGES])
+    stamp.write_text(key)
+    return folder
+
+
+def tool_versions(venv: Path) -> dict[str, str]:
+    """The versions behind the figures: the peers' packages, Sphinx, WeasyPrint and TeX."""
+    freeze = subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "freeze"], capture_output=True, text=True
+    ).stdout
+    wanted = {"sphinx", "sphinx-simplepdf", "sphinxcontrib-svg2pdfconverter", "weasyprint"}
+    versions = {}
+    for line in freeze.splitlines():
+        name, _, version = line.partition("==")
+        if name.lower() in wanted:
+            versions[name] = version
+    for command in ("xelatex", "latexmk"):
+        shown = subprocess.run([command, "--version"], capture_output=True, text=True).stdout
+        versions[command] = next((line for line in shown.splitlines() if line.strip()), "")
+    return versions
+
+
+def missing_tex() -> list[str]:
+    return [command for command in TEX_COMMANDS if shutil.which(command) is None]
+
+
+def pdf_pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+@dataclass
+class RouteResult:
+    """One route on one book: its figure, the pages it made, and its times over ours."""
+
+    route: Route
+    factor: int
+    chapters: int
+    figure: Figure
+    pages: int
+    cpu_ratio: dict[str, float] | None = None  # the route's time / ours, round by round
+    wall_ratio: dict[str, float] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "route": self.route.name,
+            "scale": self.factor,
+            "chapters": self.chapters,
+            "pages": self.pages,
+            "figure": self.figure.name,
+            "cpu_s": self.figure.stats("cpu"),
+            "wall_s": self.figure.stats("wall"),
+            "peak_rss_mb": self.figure.stats("peak_mb"),
+            "loadavg_1min": self.figure.load,
+            "ratio_to_ours_cpu": self.cpu_ratio,
+            "ratio_to_ours_wall": self.wall_ratio,
+        }
+
+
+def spread(values: Sequence[float]) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values), 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+    }
+
+
+def paired_ratio(route: Figure, ours: Figure, key: str) -> dict[str, float]:
+    """The route's time over ours, taken round by round: each round's two runs met the same load."""
+    return spread(
+        [
+            getattr(r, key) / getattr(o, key)
+            for r, o in zip(route.samples, ours.samples, strict=True)
+        ]
+    )
+
+
+def bench_peers(bench: Bench, routes: Sequence[Route], scales: Sequence[int]) -> list[RouteResult]:
+    """Each route builds the same book from an empty folder, in turn: ours, peer, peer, ours, peer,
+    peer, ... in one loop, so that what else the machine does falls on every route alike."""
+    print(f"the PDF route against its peers ({', '.join(r.name for r in routes[1:])}):", flush=True)
+    results = []
+    for factor in scales:
+        book = scaled_book(bench.repo / "book", bench.work / f"peers-book-{factor}x", factor)
+        chapters = len(list((book / "chapters").glob("*.md")))
+        figures = {
+            r.name: Figure(f"pdf route {r.name} {factor}x", "peers", note=f"{chapters} chapters")
+            for r in routes
+        }
+        outs = {r.name: bench.work / f"peers-{r.name}-{factor}x" for r in routes}
+        # With several runs, one round first that is not counted: the first run of each route
+        # would otherwise also time reading its programs and the TeX tree from disk.
+        warm_up = 1 if bench.runs > 1 and factor == scales[0] else 0
+        for round_ in range(warm_up + bench.runs):
+            for route in routes:
+                shutil.rmtree(outs[route.name], ignore_errors=True)
+                load = os.getloadavg()[0]
+                sample = bench.run(route.command(book, outs[route.name]), env=route.env)
+                if round_ >= warm_up:
+                    figures[route.name].load.append(load)
+                    figures[route.name].samples.append(sample)
+        ours = figures[routes[0].name]
+        for route in routes:
+            figure = figures[route.name]
+            pdf = route.find_pdf(outs[route.name])
+            if pdf is None:
+                sys.exit(f"bench: {route.name} exited 0 but left no PDF in {outs[route.name]}")
+            result = RouteResult(route, factor, chapters, figure, pdf_pages(pdf))
+            if figure is not ours:
+                result.cpu_ratio = paired_ratio(figure, ours, "cpu")
+                result.wall_ratio = paired_ratio(figure, ours, "wall")
+            bench.figures.append(figure)
+            results.append(result)
+            print(
+                f"  {figure.name}: {figure.stats('wall')['median']:.2f} s, "
+                f"CPU {figure.stats('cpu')['median']:.2f} s, {result.pages} pages",
+                flush=True,
+            )
+    return results
+
+
+def ratio_goals(results: Sequence[RouteResult]) -> list[dict[str, Any]]:
+    """Each peer with a goal, at each book size: is ours that many times faster in CPU and wall?"""
+    goals = []
+    for result in results:
+        target = RATIO_GOALS.get(result.route.name)
+        if target is None or result.cpu_ratio is None or result.wall_ratio is None:
+            continue
+        cpu, wall = result.cpu_ratio["median"], result.wall_ratio["median"]
+        goals.append(
+            {
+                "goal": f"{result.route.name} / ours at {result.factor}x ≥ {target:g} "
+                "in CPU and in wall time",
+                "cpu_ratio": cpu,
+                "wall_ratio": wall,
+                "met": cpu >= target and wall >= target,
+            }
+        )
+    return goals
+
+
+def with_range(stats: dict[str, float], digits: int = 2) -> str:
+    """``median (min–max)``, or the median alone when every run gave the same figure."""
+    median = f"{stats['median']:.{digits}f}"
+    if stats["min"] == stats["max"]:
+        return median
+    return f"{median} ({stats['min']:.{digits}f}–{stats['max']:.{digits}f})"
+
+
+def routes_table(results: Sequence[RouteResult]) -> str:
+    """The PDF routes as a Markdown table, ready for the README's Performance section."""
+    header = (
+        "route",
+        "book",
+        "CPU s",
+        "wall s",
+        "CPU / ours",
+        "wall / ours",
+        "peak MB",
+        "pages",
+        "load",
+    )
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in results:
+        book = "course" if r.factor == 1 else f"{r.factor}×"
+        low, high = f"{min(r.figure.load):.1f}", f"{max(r.figure.load):.1f}"
+        cells = (
+            r.route.label,
+            f"{book}, {r.chapters} chapters",
+            with_range(r.figure.stats("cpu")),
+            with_range(r.figure.stats("wall")),
+            "1" if r.cpu_ratio is None else with_range(r.cpu_ratio),
+            "1" if r.wall_ratio is None else with_range(r.wall_ratio),
+            f"{r.figure.stats('peak_mb')['max']:.0f}",
+            str(r.pages),
+            low if low == high else f"{low}–{high}",
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def profile(bench: Bench, out: Path) -> None:
     """cProfile of the PDF step and of 200 cards, the top of each in a text file beside the JSON."""
     import pstats
@@ -333,9 +713,7 @@ def table(figures: list[Figure]) -> str:
     for f in figures:
         wall, cpu, rss = f.stats("wall"), f.stats("cpu"), f.stats("peak_mb")
         goal = (
-            ""
-            if f.goal is None
-            else f"≤ {f.goal:g} s " + ("met" if wall["median"] <= f.goal else "MISSED")
+            "" if f.goal is None else f.goal.describe() + (" met" if f.goal.met(f) else " MISSED")
         )
         rows.append(
             (
@@ -382,7 +760,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "build" / "bench", help="report folder")
     parser.add_argument("--label", default="latest", help="report name: OUT/LABEL.json")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
-    parser.add_argument("--only", nargs="+", choices=FIGURES, default=list(FIGURES))
+    parser.add_argument("--only", nargs="+", choices=FIGURES, default=DEFAULT_FIGURES)
+    parser.add_argument(
+        "--peers", action="store_true", help="also build the PDF with Sphinx's own routes"
+    )
+    parser.add_argument(
+        "--routes",
+        nargs="+",
+        choices=("latexpdf", "simplepdf"),
+        default=["latexpdf", "simplepdf"],
+        help="the peers to build against ours (default: both)",
+    )
     parser.add_argument(
         "--quick", action="store_true", help="one run each, scaling to 5x, no -j auto"
     )
@@ -394,20 +782,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
     runs = 1 if args.quick else args.runs
+    figures = set(args.only) | ({"peers"} if args.peers else set())
+    if "peers" in figures and missing_tex():
+        print(
+            f"bench: Sphinx's LaTeX route needs {', '.join(missing_tex())}: "
+            "`make bench BENCHOPTS=--peers` installs them (PEER_PACKAGES in the Makefile)",
+            file=sys.stderr,
+        )
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="coursebook-bench-"))
     bench = Bench(repo, work, runs)
     print(f"bench: {runs} run(s) per figure in {work}; load {os.getloadavg()[0]:.2f}", flush=True)
     started = time.time()
+    routes: list[RouteResult] = []
+    versions: dict[str, str] = {}
     try:
-        figures = set(args.only)
         bench_clean_and_noop(bench, figures)
         if "edit" in figures:
             bench_edit(bench)
+        if "pdf-edit" in figures:
+            bench_pdf_edit(bench)
         if "cards" in figures:
             bench_cards(bench)
         if "scaling" in figures:
             bench_scaling(bench, SCALES[:2] if args.quick else SCALES, parallel=not args.quick)
+        if "peers" in figures:
+            venv = peers_venv(bench, (args.out / "peers-venv").resolve())
+            versions = tool_versions(venv)
+            extensions = book_extensions(repo / "book")
+            routes = bench_peers(
+                bench, pdf_routes(bench, venv, extensions, args.routes), PEER_SCALES
+            )
         if args.profile:
             profile(bench, args.out)
     finally:
@@ -417,7 +823,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["git", "describe", "--always", "--dirty"], cwd=repo, capture_output=True, text=True
     )
     scaling = ratios(bench.figures)
-    report = {
+    report: dict[str, Any] = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(time.time() - started),
         "commit": git.stdout.strip(),
@@ -430,12 +836,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "figures": [f.as_json() for f in bench.figures],
         "scaling_ratios": scaling,
     }
+    goals = ratio_goals(routes)
+    if routes:
+        report["pdf_routes"] = {
+            "versions": versions,
+            "routes": [r.as_json() for r in routes],
+            "goals": goals,
+            "table": routes_table(routes),
+        }
     target = args.out / f"{args.label}.json"
-    target.write_text(json.dumps(report, indent=2) + "\n")
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print()
     print(table(bench.figures))
     for name, ratio in scaling.items():
         print(f"{name}: {ratio:g}x the time (goal: at most {name.split()[1]})")
+    if routes:
+        print("\nThe PDF routes (time / ours above 1: ours is faster):\n")
+        print(routes_table(routes))
+        print()
+        for goal in goals:
+            measured = f"CPU {goal['cpu_ratio']:g}, wall {goal['wall_ratio']:g}"
+            print(f"{goal['goal']}: {measured}: {'met' if goal['met'] else 'MISSED'}")
+        print("versions: " + "; ".join(f"{k} {v}" for k, v in versions.items()))
     print(f"\nbench: report written to {target}")
     return 0
 
