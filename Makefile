@@ -33,7 +33,8 @@ SYSTEM_PACKAGES = python3-venv \
 # packages Sphinx loads, the fonts of Sphinx's xelatex set-up (FreeFont, TeX Gyre), latexmk,
 # xindy (Sphinx's index with xelatex), and rsvg-convert for the SVG figures.
 PEER_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-                tex-gyre fonts-freefont-otf latexmk xindy librsvg2-bin
+                tex-gyre fonts-freefont-otf latexmk xindy librsvg2-bin \
+                libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # `make check` only: a real browser for the website's checks, and libatomic for the Node.js that
 # Playwright bundles to drive it.
 BROWSER_PACKAGES = chromium libatomic1

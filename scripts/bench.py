@@ -511,11 +511,11 @@ def peers_venv(bench: Bench, folder: Path) -> Path:
 
 
 def tool_versions(venv: Path) -> dict[str, str]:
-    """The versions behind the figures: the peers' packages, Sphinx, WeasyPrint and TeX."""
+    """The versions behind the figures: ours (Typst), the peers' packages, Sphinx and TeX."""
     freeze = subprocess.run(
         [venv / "bin" / "python", "-m", "pip", "freeze"], capture_output=True, text=True
     ).stdout
-    wanted = {"sphinx", "sphinx-simplepdf", "sphinxcontrib-svg2pdfconverter", "weasyprint"}
+    wanted = {"sphinx", "typst", "sphinx-simplepdf", "sphinxcontrib-svg2pdfconverter", "weasyprint"}
     versions = {}
     for line in freeze.splitlines():
         name, _, version = line.partition("==")
