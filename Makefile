@@ -31,7 +31,8 @@ SYSTEM_PACKAGES = python3-venv \
 # `make bench BENCHOPTS=--peers` only: Sphinx's own LaTeX route, to time ours against it. Trimmed
 # to what the book needs (texlive-fonts-extra alone is about 1.5 GB): xelatex and the LaTeX
 # packages Sphinx loads, the fonts of Sphinx's xelatex set-up (FreeFont, TeX Gyre), latexmk,
-# xindy (Sphinx's index with xelatex), and rsvg-convert for the SVG figures.
+# xindy (Sphinx's index with xelatex), rsvg-convert for the SVG figures; Pango and HarfBuzz for
+# sphinx-simplepdf's WeasyPrint.
 PEER_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
                 tex-gyre fonts-freefont-otf latexmk xindy librsvg2-bin \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
