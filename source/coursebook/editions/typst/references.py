@@ -1,0 +1,146 @@
+"""Links, anchors, notes and citations in the PDF: every id a label unique in the book."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from docutils import nodes
+from sphinx.util import logging
+
+from ...warnings_ import CoursebookWarning, warn
+from . import markup
+from .base import TypstWriter, location
+from .markup import string
+
+logger = logging.getLogger(__name__)
+
+EXTERNAL = re.compile(r"^(https?|mailto|ftp):", re.IGNORECASE)
+
+
+class ReferencesMixin(TypstWriter):
+    """Cross-references, links to the web, notes and citations."""
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        if "sd-stretched-link" in node["classes"] or "image-reference" in node["classes"]:
+            # A card's whole-card link or a scaled image's link to its own file: nothing to
+            # click on paper, and the words are already printed.
+            if "image-reference" in node["classes"]:
+                return
+            raise nodes.SkipNode
+        refuri = node.get("refuri", "")
+        if refuri and EXTERNAL.match(refuri):
+            bare = re.sub(r"^(https?|mailto|ftp):(//)?", "", refuri, flags=re.IGNORECASE)
+            words = node.astext()
+            # A link whose words are already its address, or a DOI ("doi:10.1/x"), needs no
+            # second copy of it on paper.
+            named = bare.rstrip("/") in words or (
+                words.lower().startswith("doi:") and words[4:].strip() in refuri
+            )
+            shown = "false" if named else "true"
+            self.add(f"#cb-external({string(refuri)}, show-url: {shown})[")
+            return
+        target = self._target(node)
+        if target is None:
+            self._dead(node, refuri or node.get("refid", ""))
+            self.add("#[")
+            return
+        self.links.append((target, location(node)))
+        self.add(f"#cb-link({string(target)})[")
+
+    def depart_reference(self, node: nodes.reference) -> None:
+        if "image-reference" in node["classes"]:
+            return
+        self.add("]")
+
+    def _target(self, node: nodes.Element) -> str | None:
+        if node.get("refid"):
+            return f"{self.docname}#{node['refid']}"
+        refuri: str = node.get("refuri", "")
+        doc, _, anchor = refuri.partition("#")
+        if not doc:
+            return f"{self.docname}#{anchor}" if anchor else None
+        if doc not in self.builder.env.all_docs:
+            return None
+        return f"{doc}#{anchor}" if anchor else doc
+
+    def _dead(self, node: nodes.Element, href: str) -> None:
+        warn(
+            logger,
+            CoursebookWarning.PDF,
+            "link to %s has no target in the PDF",
+            href,
+            hint="link to a chapter or a label; the PDF cannot open the website's files",
+            location=node,
+        )
+
+    def visit_download_reference(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_download_reference(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_pending_xref(self, node: nodes.Element) -> None:
+        pass  # left unresolved (Sphinx already warned): its text stays
+
+    def depart_pending_xref(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_number_reference(self, node: nodes.reference) -> None:
+        self.visit_reference(node)
+
+    def depart_number_reference(self, node: nodes.reference) -> None:
+        self.depart_reference(node)
+
+    def visit_target(self, node: nodes.target) -> None:
+        if not node.get("refid") and not node.get("refuri"):
+            self.add(self.anchors(node))
+        raise nodes.SkipNode
+
+    def visit_index(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
+
+    def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        # Notes are printed where the chapter lists them (its References), as on the website:
+        # a source cited on many pages has one entry, which every citation links to.
+        refid = node.get("refid", "")
+        previous = node.previous_sibling()
+        separator = "#super[,]" if isinstance(previous, nodes.footnote_reference) else ""
+        number = markup.text(node.astext())
+        if refid:
+            target = f"{self.docname}#{refid}"
+            self.links.append((target, location(node)))
+            self.add(f"{separator}#cb-note-ref({string(target)})[{number}]")
+        else:
+            self.add(f"{separator}#super[{number}]")
+        raise nodes.SkipNode
+
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        label_node = next((c for c in node.children if isinstance(c, nodes.label)), None)
+        body = self.render(*[c for c in node.children if not isinstance(c, nodes.label)])
+        number = label_node.astext() if label_node is not None else ""
+        self.block(
+            f"#cb-note({string(number)})[{body}]" + "".join(self.anchor(i) for i in node["ids"])
+        )
+        raise nodes.SkipNode
+
+    def visit_citation(self, node: nodes.citation) -> None:
+        text = self.render(*[c for c in node.children if not isinstance(c, nodes.label)])
+        ids = list(node["ids"])
+        names = [f"{self.docname}#{i}" for i in ids]
+        self.labels.update(names)
+        number = node.children[0].astext() if node.children else ""
+        self.block(
+            f"#cb-citation({string(number)})[{text}]"
+            + "".join(f"#cb-anchor({string(n)})" for n in names)
+        )
+        raise nodes.SkipNode
+
+    def visit_citation_reference(self, node: nodes.Element) -> None:
+        self.visit_reference(cast(nodes.reference, node))
+
+    def depart_citation_reference(self, node: nodes.Element) -> None:
+        self.add("]")
+
+    def visit_footbibliography(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
