@@ -173,15 +173,10 @@ class BlocksMixin(TypstWriter):
         body = "".join(images)
         if legend:
             body += f"#cb-legend[{self.render(*legend)}]"
-        ids = list(node["ids"])
-        primary = f"{self.docname}#{ids[0]}" if ids else ""
-        if primary:
-            self.labels.add(primary)
-        self.block(
-            f"#cb-figure([{body}], [{caption}])"
-            + (f"#label({string(primary)})" if primary else "")
-            + "".join(self.anchor(i) for i in ids[1:])
-        )
+        # The figure's labels go inside it: a figure floats to where it fits, and a label on
+        # the figure itself would mark the place in the text it floated from.
+        anchors = "".join(self.anchor(i) for i in node["ids"])
+        self.block(f"#cb-figure([{anchors}{body}], [{caption}])")
         raise nodes.SkipNode
 
     def _number(self, node: nodes.Element) -> str:

@@ -104,6 +104,10 @@ class ReferencesMixin(TypstWriter):
         # Notes are printed where the chapter lists them (its References), as on the website:
         # a source cited on many pages has one entry, which every citation links to.
         refid = node.get("refid", "")
+        if self.out and self.out[-1].endswith(" "):
+            # "hip [1]" in the source: the marker is set against its word, so that a line never
+            # starts with it.
+            self.out[-1] = self.out[-1].rstrip(" ")
         previous = node.previous_sibling()
         separator = "#super[,]" if isinstance(previous, nodes.footnote_reference) else ""
         number = markup.text(node.astext())

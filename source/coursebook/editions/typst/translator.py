@@ -80,6 +80,8 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
             self.block("#cb-unheaded()" + "".join(self.anchor(i) for i in ids))
             return
         text = self.render(*title.children)
+        if CAUTIONS in section["classes"]:
+            text = "#cb-caution-sign()" + text  # the card's sign, part of the heading's words
         outlined = "false" if "cb-exercise-part" in section["classes"] else "true"
         # A document's first title carries the document's own label, so that a link to the
         # chapter leads to its title's page.
