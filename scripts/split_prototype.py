@@ -349,8 +349,12 @@ def join(
     link_outline(result, outline_items)
 
     # Page numbers: each part page gets its footer page as an (artifact) form XObject.
+    # (pikepdf's add_overlay names the XObject at random: the bytes would change run to run.)
     for number, page in enumerate(list(result.pages)[front_pages:]):
-        page.add_overlay(footer_pages[number])
+        form = copy(result, front, footer_pages[number].as_form_xobject())
+        page.add_resource(form, Name.XObject, name=Name("/CbFooter"))
+        page.contents_add(result.make_stream(b"q\n"), prepend=True)
+        page.contents_add(result.make_stream(b"\nQ\nq /CbFooter Do Q\n"))
 
     # Links: page numbers in the alt texts, and cbref: links to destinations.
     page_index = {page.obj.objgen: i for i, page in enumerate(result.pages)}
