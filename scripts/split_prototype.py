@@ -282,7 +282,8 @@ def join(
     document = result.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     tree_root = result.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document])))
     document.P = tree_root
-    parent_nums = Array()
+    parent_nums: list[Any] = []  # a Python list: extending a pikepdf Array is quadratic
+    kids: list[Any] = []
     next_key = 0
     ids: dict[str, Any] = {}
     role_map = Dictionary()
@@ -295,6 +296,10 @@ def join(
         tree = source.Root.StructTreeRoot
         prefix = f"p{n}-"
         rename_ids(tree, prefix)
+        # Cut the part's tree from its root first: copying an element copies what it refers to,
+        # and /P leads up to the part's StructTreeRoot (its parent tree, ids, everything).
+        (part_document,) = list(tree.K)
+        del part_document["/P"]
         keep = front_pages if n == 0 else len(source.pages)
         page_starts.append(len(result.pages))
         old_parents = number_tree(tree.ParentTree)
@@ -314,13 +319,11 @@ def join(
                     parent_nums.extend([next_key, copy(result, source, old_parents[key])])
                     next_key += 1
         # The structure: this part's Document's children under the one Document.
-        (part_document,) = list(tree.K)
-        del part_document["/P"]
         copied = copy(result, source, part_document)
         for kid in copied.K:
             if isinstance(kid, Dictionary) and "/P" in kid:
                 kid.P = document
-            document.K.append(kid)
+            kids.append(kid)
         if "/IDTree" in tree:
             for name, element in name_tree(tree.IDTree).items():
                 ids[name] = copy(result, source, element)
@@ -337,7 +340,8 @@ def join(
                     break
                 item = item.Next
 
-    tree_root.ParentTree = Dictionary(Nums=parent_nums)
+    document.K = Array(kids)
+    tree_root.ParentTree = Dictionary(Nums=Array(parent_nums))
     tree_root.ParentTreeNextKey = next_key
     if ids:
         tree_root.IDTree = Dictionary(Names=flat_names(ids))
@@ -447,10 +451,10 @@ def name_tree(node: Any) -> dict[str, Any]:
 def flat_names(entries: dict[str, Any]) -> Any:
     from pikepdf import Array, String
 
-    flat = Array()
+    flat: list[Any] = []
     for name in sorted(entries, key=lambda n: n.encode("utf-8")):
         flat.extend([String(name), entries[name]])
-    return flat
+    return Array(flat)
 
 
 def link_outline(result: Any, items: list[Any]) -> None:
