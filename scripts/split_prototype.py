@@ -84,12 +84,14 @@ def split_root(work: Path, groups: int | None) -> tuple[list[str], list[Part]]:
     total = sum(u.size for u in units)
     parts: list[Part] = []
     current = Part(index=1)
+    done = 0
     for unit in units:
         current.lines += unit.lines
         current.docnames += unit.docnames
         current.captions.update(unit.captions)
         current.size += unit.size
-        if current.size >= total * len(parts + [current]) / groups and len(parts) < groups - 1:
+        done += unit.size
+        if done >= total * (len(parts) + 1) / groups and len(parts) < groups - 1:
             parts.append(current)
             current = Part(index=len(parts) + 1)
     if current.docnames:
@@ -214,9 +216,6 @@ def compile_one(work: Path, main: Path, foreign: list[str], query: bool) -> dict
     """In this process: compile ``main`` to a PDF beside it, and query its part information."""
     import typst
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "source"))
-    from coursebook.editions.reproducible import source_date_epoch
-
     started, cpu = time.perf_counter(), time.process_time()
     compiler = typst.Compiler(
         input=str(main),
@@ -225,7 +224,7 @@ def compile_one(work: Path, main: Path, foreign: list[str], query: bool) -> dict
         ignore_system_fonts=True,
         sys_inputs={"dead-links": "", "foreign-links": "\n".join(foreign)},
     )
-    epoch = source_date_epoch() or 0
+    epoch = int(os.environ["SOURCE_DATE_EPOCH"])
     _, warnings = compiler.compile_with_warnings(
         output=str(main.with_suffix(".pdf")), pdf_standards=["ua-1"], timestamp=int(epoch)
     )
@@ -496,6 +495,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--parts", type=int, default=None)
     parser.add_argument("--child")
+    parser.add_argument("--recompile", help="docname edited: recompile its part, the front, join")
     parser.add_argument("--single", action="store_true", help="measure the one-compile build")
     parser.add_argument("--join-only", action="store_true", help="join the parts compiled last time")
     args = parser.parse_args()
@@ -537,15 +537,20 @@ def main() -> None:
                         foreign[n].add(target)
                         if where != 0:
                             wanted[where].add(target)
-        mains = {p.index: write_part(work, p, options, sorted(wanted[p.index])) for p in parts}
+        todo = parts
+        results = {}
+        if args.recompile:  # an edit: lay out again only the part holding that document
+            results = json.loads(state.read_text("utf-8"))["results"]
+            todo = [p for p in parts if args.recompile in all_docnames(work, p)]
+        mains = {p.index: write_part(work, p, options, sorted(wanted[p.index])) for p in todo}
         with ThreadPoolExecutor(max_workers=args.workers) as pool:
             futures = {
                 p.index: pool.submit(
                     run_compile, work, mains[p.index], sorted(foreign[p.index]), True
                 )
-                for p in parts
+                for p in todo
             }
-            results = {str(n): f.result() for n, f in futures.items()}
+            results.update({str(n): f.result() for n, f in futures.items()})
         parts_done = time.perf_counter()
         # The contents: each part's headings, counted from the first page after the front.
         entries = []
