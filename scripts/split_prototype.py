@@ -1,4 +1,4 @@
-"""Feasibility prototype (issue 13): lay the PDF out in parts, one Typst compile each, and join them.
+"""Feasibility prototype (issue 13): the PDF laid out in parts, a Typst compile each, then joined.
 
 Reads the Typst sources that ``coursebook build pdf`` left in the work folder (``book.typ``,
 ``index.typ``, the documents, ``.coursebook-typst.json``) and:
@@ -58,7 +58,9 @@ def book_options(work: Path) -> str:
 def split_root(work: Path, groups: int | None) -> tuple[list[str], list[Part]]:
     """The root page's lines, and the parts (each a run of included documents)."""
     lines = (work / "index.typ").read_text("utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if INCLUDE.match(line) or PART_CAPTION.match(line))
+    first = next(
+        i for i, line in enumerate(lines) if INCLUDE.match(line) or PART_CAPTION.match(line)
+    )
     root_lines, rest = lines[:first], lines[first:]
     units: list[Part] = []
     pending: list[str] = []
@@ -72,9 +74,7 @@ def split_root(work: Path, groups: int | None) -> tuple[list[str], list[Part]]:
             unit = Part(index=0, lines=pending, docnames=[docname])
             if caption:
                 unit.captions[docname] = caption
-            unit.size = sum(
-                p.stat().st_size for p in source_files(work, docname)
-            )
+            unit.size = sum(p.stat().st_size for p in source_files(work, docname))
             units.append(unit)
             pending, caption = [], ""
     if groups is None or groups >= len(units):
@@ -209,7 +209,7 @@ def write_front(
     return path
 
 
-# -- compiling (each in a process of its own) --------------------------------------------------------
+# -- compiling (each in a process of its own) ------------------------------------------------
 
 
 def compile_one(work: Path, main: Path, foreign: list[str], query: bool) -> dict[str, Any]:
@@ -307,15 +307,15 @@ def join(
         # The parent tree: renumber pages' and annotations' keys into one sequence.
         for page in list(result.pages)[page_starts[-1] :]:
             if "/StructParents" in page.obj:
-                key = int(page.obj.StructParents)
+                old_key = int(page.obj.StructParents)
                 page.obj.StructParents = next_key
-                parent_nums.extend([next_key, copy(result, source, old_parents[key])])
+                parent_nums.extend([next_key, copy(result, source, old_parents[old_key])])
                 next_key += 1
             for annot in page.obj.get("/Annots", []):
                 if "/StructParent" in annot:
-                    key = int(annot.StructParent)
+                    old_key = int(annot.StructParent)
                     annot.StructParent = next_key
-                    parent_nums.extend([next_key, copy(result, source, old_parents[key])])
+                    parent_nums.extend([next_key, copy(result, source, old_parents[old_key])])
                     next_key += 1
         # The structure: this part's Document's children under the one Document.
         copied = copy(result, source, part_document)
@@ -378,6 +378,8 @@ def join(
                 annot.Dest = Array([target_page.obj, Name.XYZ, x, height - max(0.0, y - 10), 0])
                 annot.Contents = String("Section, page 0" if target in headings else "page 0")
             dest = annot.get("/Dest")
+            if isinstance(dest, String):  # a named destination (Typst's links to headings)
+                dest = dests.get(str(dest))
             if isinstance(dest, Array):
                 # Typst's alt text names the page in the part; the book's page replaces it.
                 number = page_index[dest[0].objgen] + 1
@@ -405,7 +407,7 @@ def rename_ids(tree: Any, prefix: str) -> None:
     stack = list(tree.K)
     while stack:
         element = stack.pop()
-        if not isinstance(element, Dictionary) or element.objgen in seen and element.is_indirect:
+        if not isinstance(element, Dictionary) or (element.objgen in seen and element.is_indirect):
             continue
         if element.is_indirect:
             seen.add(element.objgen)
@@ -497,7 +499,9 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--recompile", help="docname edited: recompile its part, the front, join")
     parser.add_argument("--single", action="store_true", help="measure the one-compile build")
-    parser.add_argument("--join-only", action="store_true", help="join the parts compiled last time")
+    parser.add_argument(
+        "--join-only", action="store_true", help="join the parts compiled last time"
+    )
     args = parser.parse_args()
     if args.child:
         spec = json.loads(args.child)
@@ -527,9 +531,9 @@ def main() -> None:
         wanted: dict[int, set[str]] = {p.index: set() for p in parts}
         foreign: dict[int, set[str]] = {p.index: set() for p in parts}
         foreign[0] = set()
-        for part in [None, *parts]:
-            n = 0 if part is None else part.index
-            docs = [root_doc] if part is None else all_docnames(work, part)
+        for each in [None, *parts]:
+            n = 0 if each is None else each.index
+            docs = [root_doc] if each is None else all_docnames(work, each)
             for docname in docs:
                 for target in links.get(docname, []):
                     where = owner.get(target)
@@ -557,12 +561,7 @@ def main() -> None:
         offset = 0
         for part in parts:
             info = results[str(part.index)]["info"]
-            first_level_1 = True
             for level, label, page, _x, _y, body in info["headings"]:
-                caption = None
-                if level == 1 and first_level_1:
-                    caption = next(iter(part.captions.values()), None) if part.captions else None
-                    first_level_1 = False
                 if label is None:
                     continue
                 entries.append(
@@ -570,17 +569,11 @@ def main() -> None:
                         "level": level,
                         "title": plain_text(body),
                         "target": label,
-                        "part": caption,
+                        "part": part.captions.get(label),  # a document's label is its title's
                         "offset": offset + page,
                     }
                 )
             offset += info["pages"]
-        # Captions of later documents inside a grouped part: attach to their first heading.
-        for part in parts:
-            for docname, caption in part.captions.items():
-                for e in entries:
-                    if e["target"] == docname:
-                        e["part"] = caption
         front_targets = sorted(t for t, n in owner.items() if n == 0)
         front_main = write_front(work, root_lines, options, entries, offset, front_targets)
         front_result = run_compile(
@@ -630,7 +623,9 @@ def main() -> None:
                 "wall_s": round(time.perf_counter() - started, 2),
                 "unresolved": joined["unresolved"][:10],
                 "warnings": [w for r in every for w in r["warnings"]][:5],
-                "parent_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "parent_rss_mb": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+                ),
             }
         )
     )
