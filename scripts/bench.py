@@ -373,7 +373,11 @@ def bench_scaling(bench: Bench, scales: Sequence[int], parallel: bool) -> None:
 
 # The peers' own packages, pinned so that figures taken months apart measure the same code. They
 # go into a virtualenv of the benchmark's own, never into the project's dependencies.
-PEER_PACKAGES = ("sphinx-simplepdf==1.7.0", "sphinxcontrib-svg2pdfconverter==2.1.0")
+PEER_PACKAGES = (
+    "sphinx-simplepdf==1.7.0",
+    "weasyprint==70.0",  # sphinx-simplepdf's engine; no longer in the project's lock
+    "sphinxcontrib-svg2pdfconverter==2.1.0",
+)
 # What Sphinx's LaTeX route runs; `make bench` installs the Debian packages (PEER_PACKAGES in the
 # Makefile) when the peers are asked for.
 TEX_COMMANDS = ("xelatex", "latexmk", "rsvg-convert")
@@ -480,7 +484,7 @@ def lock_pins(lock: Path) -> str:
 
 def peers_venv(bench: Bench, folder: Path) -> Path:
     """A virtualenv with the project's locked packages, the project, and the peers' packages at
-    the lock's versions of everything they share (Sphinx, MyST, sphinx-design, WeasyPrint), so
+    the lock's versions of everything they share (Sphinx, MyST, sphinx-design), so
     that the routes differ only in their own code. Made again when the lock or the pins change."""
     lock = bench.repo / "requirements.lock"
     key = hashlib.sha256(

@@ -233,8 +233,10 @@ class BlocksMixin(TypstWriter):
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         language = node.get("language", "")
         lang = f", lang: {string(language)}" if language and language != "default" else ""
+        whole = "false" if short(node) else "true"  # a short example is not cut by a page end
         self.block(
-            self.anchors(node) + f"#cb-code(raw(block: true{lang}, {string(node.astext())}))"
+            self.anchors(node)
+            + f"#cb-code(breakable: {whole}, raw(block: true{lang}, {string(node.astext())}))"
         )
         raise nodes.SkipNode
 
