@@ -157,6 +157,15 @@ class CoursebookConfig:
             "help": "most pixels (width x height) a PNG, JPEG, GIF or WebP figure may have",
         },
     )
+    pdf_layout: str = dc.field(
+        default="auto",
+        metadata={
+            "validator": _one_of("auto", "whole", "parts"),
+            "help": "how Typst lays out the PDF: 'whole' in one compile (fastest for a course), "
+            "'parts' in parts compiled apart and joined (bounded memory, and an edit lays out "
+            "only its part again), 'auto' in parts once the book is large",
+        },
+    )
 
 
 FIELDS = {field.name: field for field in dc.fields(CoursebookConfig)}

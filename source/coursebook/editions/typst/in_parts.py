@@ -1,0 +1,233 @@
+"""Typeset a large book in parts: each compiled in a child process, then joined into one PDF.
+
+A single Typst compile keeps every page of the book in memory until it writes the PDF: about
+530 MB for a book ten times the course, in the Sphinx process. Laid out in parts of at most
+:data:`~.parts.PART_SOURCE_BYTES` of source, at most :data:`WORKERS` at a time, each in a fresh
+process, no process holds more than one part (README, Performance).
+
+The order of work:
+
+1. plan the parts from the root document's includes (:mod:`.parts`);
+2. compile each part whose inputs changed since the last build; the others are reused from the
+   ``_parts`` folder, keyed by a digest of everything the compile reads;
+3. compile the front (cover, title page, contents written from where the parts' headings
+   landed, the root page, and one footer page per part page);
+4. join them (:mod:`.join`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .compile_part import CompileResult, CompileSpec, compile_in_child
+from .join import JoinSpec, join_in_child
+from .part_sources import contents_entries, front_source, heading_titles, part_source
+from .parts import FRONT, Part, Plan, plan_parts
+
+FOLDER = "_parts"
+WORKERS = 2
+"""Parts compiled at once: the machines the book is built on have 2 cores, and each process
+holds one part's pages, so this also bounds the memory taken together."""
+FILE_NAMED = re.compile(r'"(/[^"\\]+)"')
+"""A path in a Typst string (an image, the cover): the file is an input of the compile."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every compile of the book shares."""
+
+    work: Path
+    options: str
+    """The arguments of ``book.with`` as ``book.typ`` has them."""
+    root_doc: str
+    records: dict[str, dict[str, Any]]
+    dead_links: list[str]
+    timestamp: int
+
+
+@dataclass
+class Report:
+    """What laying out the book in parts gave: Typst's messages, what was reused, memory."""
+
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    compiled: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+    """Per child process (part name, ``front``, ``join``): its peak resident memory."""
+
+
+def typeset_in_parts(settings: Settings, output: Path) -> Report:
+    """Write the book's PDF to ``output`` (a PDF is written only when nothing failed)."""
+    folder = settings.work / FOLDER
+    folder.mkdir(exist_ok=True)
+    plan = plan_parts(settings.work, settings.root_doc, settings.records)
+    report = Report()
+    constant = _constant_inputs(settings)
+    infos: dict[int, dict[str, Any]] = {}
+
+    def one_part(part: Part) -> tuple[Part, CompileResult]:
+        source = part_source(settings.options, part, plan.wanted.get(part.number, []))
+        return part, _compile_cached(settings, constant, part.name, source, part.documents, plan)
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for part, result in pool.map(one_part, plan.parts):
+            _collect(report, part.name, result, infos, part.number)
+    _forget_other_parts(folder, {p.name for p in plan.parts})
+    if report.errors:
+        return report
+
+    titles = heading_titles(settings.work, [d for p in plan.parts for d in p.documents])
+    entries = contents_entries(plan.parts, infos, titles)
+    part_pages = sum(int(infos[p.number]["pages"]) for p in plan.parts)
+    targets = sorted(t for t, n in plan.owner.items() if n == FRONT)
+    source = front_source(settings.options, plan.root_lines, entries, part_pages, targets)
+    front_links = sorted({e.target for e in entries} | set(plan.foreign[FRONT]))
+    result = _compile_cached(settings, constant, "front", source, [], plan, front_links)
+    _collect(report, "front", result, infos, FRONT)
+    if report.errors:
+        return report
+
+    positions, headings = _positions(plan, infos)
+    joined = join_in_child(
+        JoinSpec(
+            front=str(folder / "front.pdf"),
+            part_pages=part_pages,
+            parts=[str(folder / f"{p.name}.pdf") for p in plan.parts],
+            positions=positions,
+            headings=headings,
+            output=str(output),
+        )
+    )
+    report.errors += joined.errors
+    report.warnings += [f"link to {t} has no target in the PDF's parts" for t in joined.unresolved]
+    report.peak_mb["join"] = joined.peak_mb
+    return report
+
+
+def _collect(
+    report: Report, name: str, result: CompileResult, infos: dict[int, Any], number: int
+) -> None:
+    report.warnings += result.warnings
+    report.errors += result.errors
+    if result.reused:
+        report.reused.append(name)
+    else:
+        report.compiled.append(name)
+        report.peak_mb[name] = result.peak_mb
+    if result.info is not None:
+        infos[number] = result.info
+
+
+def _positions(
+    plan: Plan, infos: dict[int, dict[str, Any]]
+) -> tuple[dict[str, tuple[int, int, float, float]], list[str]]:
+    """Where each located label landed: (source, page in it, x, y); and the headings' labels."""
+    positions: dict[str, tuple[int, int, float, float]] = {}
+    headings: set[str] = set()
+    for number in [FRONT, *(p.number for p in plan.parts)]:
+        info = infos[number]
+        for target, (page, x, y) in info["targets"]:
+            positions[target] = (number, page, x, y)
+        for _level, label, page, x, y in info["headings"]:
+            if label is not None:
+                positions.setdefault(label, (number, page, x, y))
+                headings.add(label)
+    return positions, sorted(headings)
+
+
+# -- compiling, or reusing what the last build compiled --------------------------------------
+
+
+def _constant_inputs(settings: Settings) -> str:
+    """A digest of what every compile reads: the stylesheet, the fonts, the compiler, the date."""
+    import importlib.metadata
+
+    digest = hashlib.sha256()
+    digest.update((settings.work / "coursebook.typ").read_bytes())
+    for font in sorted((settings.work / "_fonts").iterdir()):
+        digest.update(font.name.encode() + b"\0" + font.read_bytes())
+    digest.update(importlib.metadata.version("typst").encode())
+    digest.update(str(settings.timestamp).encode())
+    digest.update("\n".join(settings.dead_links).encode())
+    return digest.hexdigest()
+
+
+def _inputs_digest(
+    work: Path, constant: str, source: str, documents: list[str], sys_inputs: dict[str, str]
+) -> str:
+    """A digest of everything one compile reads: its main file, its documents' sources, the files
+    they name (images), the shared inputs and the compiler's inputs from outside."""
+    digest = hashlib.sha256(constant.encode())
+    digest.update(json.dumps(sys_inputs, sort_keys=True).encode())
+    texts = [source] + [(work / f"{d}.typ").read_text("utf-8") for d in documents]
+    named: set[str] = set()
+    for text in texts:
+        digest.update(text.encode() + b"\0")
+        named.update(FILE_NAMED.findall(text))
+    for name in sorted(named):
+        path = work / name.lstrip("/")
+        if path.suffix != ".typ" and path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _compile_cached(
+    settings: Settings,
+    constant: str,
+    name: str,
+    source: str,
+    documents: list[str],
+    plan: Plan,
+    foreign: list[str] | None = None,
+) -> CompileResult:
+    """Compile ``source`` as ``_parts/<name>.pdf``, unless the last build did with these inputs.
+
+    A reused compile keeps its warnings: an incremental build reports what a clean one would.
+    """
+    folder = settings.work / FOLDER
+    number = FRONT if name == "front" else int(name.split("-")[1])
+    links = plan.foreign[number] if foreign is None else foreign
+    sys_inputs = {"dead-links": "\n".join(settings.dead_links), "foreign-links": "\n".join(links)}
+    digest = _inputs_digest(settings.work, constant, source, documents, sys_inputs)
+    main, pdf, record = (folder / f"{name}{suffix}" for suffix in (".typ", ".pdf", ".json"))
+    saved = _read_record(record)
+    if saved.get("digest") == digest and pdf.is_file():
+        return CompileResult(warnings=saved["warnings"], info=saved["info"], reused=True)
+    main.write_text(source, "utf-8")
+    record.unlink(missing_ok=True)  # a failed compile must not leave the old record valid
+    result = compile_in_child(
+        CompileSpec(
+            root=str(settings.work),
+            main=str(main),
+            output=str(pdf),
+            fonts=str(settings.work / "_fonts"),
+            timestamp=settings.timestamp,
+            sys_inputs=sys_inputs,
+        )
+    )
+    if not result.errors:
+        saved = {"digest": digest, "warnings": result.warnings, "info": result.info}
+        record.write_text(json.dumps(saved), "utf-8")
+    return result
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _forget_other_parts(folder: Path, names: set[str]) -> None:
+    """Remove the files of parts the book no longer has (it got shorter)."""
+    for path in folder.glob("part-*"):
+        if path.stem not in names:
+            path.unlink()
