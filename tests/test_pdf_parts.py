@@ -34,7 +34,6 @@ def parts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text, with spacing and contents leaders left out: the contents' captions are
     letter-spaced, and pdftotext splits them into words at different letters in the two PDFs."""
-
     return [re.sub(r"[\s.\u2060]+", "", page) for page in pdf_text(pdf).split("\f")]
 
 

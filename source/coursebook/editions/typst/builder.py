@@ -63,11 +63,11 @@ FONTS = (
 )
 """The fonts the PDF may use: given to Typst one by one, so no other installed font can change
 the output (and Typst need not scan every font on the machine)."""
-WHOLE_SOURCE_BYTES = 400_000
-"""With ``coursebook_pdf_layout = "auto"``, the most Typst source laid out in one compile. Typst
-takes about 0.45 MB per KB of source (144 MB for the course's 221 KB, 534 MB at ten times), in
-the Sphinx process: above this, about three times the course, the book is laid out in parts so
-that the PDF step stays under 400 MB (README, Performance)."""
+WHOLE_SOURCE_BYTES = 350_000
+"""With ``coursebook_pdf_layout = "auto"``, the most Typst source laid out in one compile, in the
+Sphinx process: a whole `coursebook build pdf` peaked at 219 MB for the course (221 KB of
+source), 306 MB at three times (400 KB), 357 MB at four (497 KB). Above this, about 1.6 times the
+course, the book is laid out in parts (README, Performance)."""
 
 
 class PdfBuilder(Builder):
@@ -307,10 +307,11 @@ class PdfBuilder(Builder):
         for message in [*report.warnings, *report.errors]:
             self._report(message)
         logger.info(
-            __("PDF parts: %d laid out (%s), %d reused"),
+            __("PDF parts: %d laid out (%s), %d reused; largest child process %d MB"),
             len(report.compiled),
             ", ".join(report.compiled) or "none",
             len(report.reused),
+            max(report.peak_mb.values(), default=0),
         )
         return not report.errors
 

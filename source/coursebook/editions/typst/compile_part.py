@@ -15,7 +15,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-INFO_LABEL = "<cb-part-info>"
+from .part_sources import INFO_LABEL
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
 
     def one_part(part: Part) -> tuple[Part, CompileResult]:
         source = part_source(settings.options, part, plan.wanted.get(part.number, []))
-        return part, _compile_cached(settings, constant, part.name, source, part.documents, plan)
+        links = plan.foreign[part.number]
+        return part, _compile_cached(settings, constant, part.name, source, part.documents, links)
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for part, result in pool.map(one_part, plan.parts):
@@ -89,7 +90,7 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
     targets = sorted(t for t, n in plan.owner.items() if n == FRONT)
     source = front_source(settings.options, plan.root_lines, entries, part_pages, targets)
     front_links = sorted({e.target for e in entries} | set(plan.foreign[FRONT]))
-    result = _compile_cached(settings, constant, "front", source, [], plan, front_links)
+    result = _compile_cached(settings, constant, "front", source, [], front_links)
     _collect(report, "front", result, infos, FRONT)
     if report.errors:
         return report
@@ -184,17 +185,18 @@ def _compile_cached(
     name: str,
     source: str,
     documents: list[str],
-    plan: Plan,
-    foreign: list[str] | None = None,
+    foreign: list[str],
 ) -> CompileResult:
     """Compile ``source`` as ``_parts/<name>.pdf``, unless the last build did with these inputs.
 
     A reused compile keeps its warnings: an incremental build reports what a clean one would.
     """
     folder = settings.work / FOLDER
-    number = FRONT if name == "front" else int(name.split("-")[1])
-    links = plan.foreign[number] if foreign is None else foreign
-    sys_inputs = {"dead-links": "\n".join(settings.dead_links), "foreign-links": "\n".join(links)}
+    # Links to labels of other parts: the part writes them as ``cbref:`` links for the join.
+    sys_inputs = {
+        "dead-links": "\n".join(settings.dead_links),
+        "foreign-links": "\n".join(foreign),
+    }
     digest = _inputs_digest(settings.work, constant, source, documents, sys_inputs)
     main, pdf, record = (folder / f"{name}{suffix}" for suffix in (".typ", ".pdf", ".json"))
     saved = _read_record(record)

@@ -9,6 +9,7 @@ Typst markup, so they read as Typst's ``outline`` would print them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any
 from .markup import string
 from .parts import Part
 
-INFO_LABEL = "cb-part-info"
+INFO_LABEL = "<cb-part-info>"
+"""The label of the information block; :mod:`.compile_part` queries it."""
 HEADING = re.compile(r"#heading\(level: ([12]), outlined: true\)\[")
 IMPORT = '#import "/coursebook.typ": *\n'
 
@@ -54,12 +56,8 @@ def info_block(targets: list[str]) -> str:
         " p.page, p.x.pt(), p.y.pt())\n"
         "  }),\n"
         "  pages: counter(page).final().first(),\n"
-        f")){label_of(INFO_LABEL)}]\n"
+        f")){INFO_LABEL}]\n"
     )
-
-
-def label_of(name: str) -> str:
-    return f"<{name}>"
 
 
 def part_source(options: str, part: Part, targets: list[str]) -> str:
@@ -134,8 +132,7 @@ def _closing_bracket(text: str, start: int) -> int:
 
 
 def _unquote(literal: str) -> str:
-    import json
-
+    """A Typst string literal's value (:func:`.markup.string` writes JSON-compatible escapes)."""
     value = json.loads(literal)
     assert isinstance(value, str)
     return value
@@ -151,7 +148,7 @@ def contents_entries(
         info = infos[part.number]
         for level, label, page, _x, _y in info["headings"]:
             if label is None or label not in titles:
-                continue  # a heading the contents cannot link to: Typst's outline has it too
+                continue  # the translator labels every heading it writes: none is left out
             entries.append(
                 ContentsEntry(
                     level=int(level),
