@@ -23,10 +23,10 @@ FRONT = 0
 
 PART_SOURCE_BYTES = 150_000
 """Most Typst source in one part. Typst's memory grows with what it lays out (144 MB for the
-course's 221 KB of source in one compile, 534 MB at ten times): parts of this size stay near
-100 MB each, so two at once beside the Sphinx process stay well under 400 MB. Smaller parts cost
-little: each child process adds about 0.1 s of CPU, and a ten-times book in parts of this size
-built no slower than in parts of 300 KB (README, Performance)."""
+course's 221 KB of source in one compile, 534 MB at ten times): at ten times the course, two
+parts of this size at once beside the Sphinx process (158 MB) peaked at 310 MB in all. Smaller
+parts cost little: each child process adds about 0.1 s of CPU, and a ten-times book in parts of
+this size built no slower than in parts of 300 KB (README, Performance)."""
 
 
 @dataclass
