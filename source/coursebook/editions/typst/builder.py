@@ -264,7 +264,8 @@ class PdfBuilder(Builder):
         """Whether to lay the book out in parts: asked for, or 'auto' and the book is large."""
         if layout != "auto":
             return layout == "parts"
-        size = sum(Path(self.outdir, d + self.out_suffix).stat().st_size for d in self.records)
+        written = (Path(self.outdir, d + self.out_suffix) for d in self.records)
+        size = sum(path.stat().st_size for path in written if path.is_file())
         return size > WHOLE_SOURCE_BYTES
 
     def _typeset_whole(self, tmp: Path, timestamp: int, dead: list[str]) -> bool:

@@ -85,7 +85,8 @@ def compile_in_child(spec: CompileSpec) -> CompileResult:
     )
     if done.returncode != 0:
         return CompileResult(errors=[f"the Typst process for {spec.main} failed: {done.stderr}"])
-    report = json.loads(done.stdout)
+    # The report is the last line: anything the compiler printed before it is not ours.
+    report = json.loads(done.stdout.strip().rsplit("\n", 1)[-1])
     return CompileResult(**report)
 
 

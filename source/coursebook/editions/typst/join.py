@@ -313,7 +313,7 @@ def join_in_child(spec: JoinSpec) -> JoinResult:
     )
     if done.returncode != 0:
         return JoinResult([], [f"joining the parts' PDFs failed: {done.stderr}"], 0.0)
-    return JoinResult(**json.loads(done.stdout))
+    return JoinResult(**json.loads(done.stdout.strip().rsplit("\n", 1)[-1]))
 
 
 def main() -> int:
