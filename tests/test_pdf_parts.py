@@ -32,9 +32,10 @@ def parts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """Each page's text, with spacing and contents leaders left out: the contents' captions are
-    letter-spaced, and pdftotext splits them into words at different letters in the two PDFs."""
-    return [re.sub(r"[\s.\u2060]+", "", page) for page in pdf_text(pdf).split("\f")]
+    """Each page's words, with runs of spaces, dots and word joiners as one space: the contents'
+    leaders fill a line with a different number of dots in a Typst outline than in the parts
+    layout's contents, and a page number after them may start with a word joiner."""
+    return [re.sub(r"[\s.\u2060]+", " ", page).strip() for page in pdf_text(pdf).split("\f")]
 
 
 def outline(pdf: Path) -> list[tuple[int, str, int]]:
