@@ -63,11 +63,12 @@ FONTS = (
 )
 """The fonts the PDF may use: given to Typst one by one, so no other installed font can change
 the output (and Typst need not scan every font on the machine)."""
-WHOLE_SOURCE_BYTES = 350_000
+WHOLE_SOURCE_BYTES = 700_000
 """With ``coursebook_pdf_layout = "auto"``, the most Typst source laid out in one compile, in the
-Sphinx process: a whole `coursebook build pdf` peaked at 219 MB for the course (221 KB of
-source), 306 MB at three times (400 KB), 357 MB at four (497 KB). Above this, about 1.6 times the
-course, the book is laid out in parts (README, Performance)."""
+Sphinx process. A whole `coursebook build pdf` peaked at 219 MB for the course (221 KB of
+source), 357 MB with its chapters four times (497 KB), 400–448 MB five times (610 KB), 641 MB ten
+times (1.1 MB); in parts it takes 20–30 % more time (README, Performance). Up to this size one
+compile is the faster way and stays under about 500 MB; above it, the book is laid out in parts."""
 
 
 class PdfBuilder(Builder):
