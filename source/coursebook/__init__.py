@@ -52,7 +52,9 @@ def _code_version() -> int:
     for path in sorted(package.rglob("*")):
         if outside_sphinx & {path, *path.parents}:
             continue
-        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo", ".typ"}:
+        # Not the PDF's layout (`.typ`): the pdf builder copies it and Typst reads it on every
+        # build, so an edit of it needs no chapter read again, in any edition.
+        if path.is_file() and path.suffix in {".py", ".css", ".html", ".toml", ".mo"}:
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:8], 16)

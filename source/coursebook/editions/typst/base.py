@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from ...warnings_ import CoursebookWarning, warn
-from .markup import label
+from .markup import label, label_name, string
 
 if TYPE_CHECKING:
     from .builder import PdfBuilder
@@ -86,10 +86,22 @@ class TypstWriter(SphinxTranslator):
         """A block element: separated from what surrounds it by a paragraph break."""
         self.add(value.strip() + "\n\n")
 
+    def name(self, node_id: str = "") -> str:
+        """The book-wide label name of an id of this document (:func:`.markup.label_name`)."""
+        return label_name(self.docname, node_id)
+
     def anchor(self, node_id: str) -> str:
         """An invisible point that links can target."""
-        self.labels.add(f"{self.docname}#{node_id}")
+        self.labels.add(self.name(node_id))
         return f"#cb-anchor({label(self.docname, node_id)})"
+
+    def labelled(self, primary: str, others: list[str]) -> str:
+        """What follows an element: its own label ``primary`` (a label name, or "" for none)
+        and an anchor for each of ``others`` (ids), since a Typst element carries one label."""
+        if primary:
+            self.labels.add(primary)
+        attach = f"#label({string(primary)})" if primary else ""
+        return attach + "".join(self.anchor(i) for i in others)
 
     def anchors(self, node: nodes.Element, skip: int = 0) -> str:
         ids: list[str] = node.get("ids", [])

@@ -260,13 +260,9 @@ class BlocksMixin(TypstWriter):
         title = next((c for c in node.children if isinstance(c, nodes.title)), None)
         caption = self._number(node) + (self.render(*title.children) if title else "")
         ids = list(node["ids"])
-        primary = f"{self.docname}#{ids[0]}" if ids else ""
-        if primary:
-            self.labels.add(primary)
         self.block(
             f"#cb-table({markup.content(caption)}, columns: {columns}, {', '.join(cells)})"
-            + (f"#label({string(primary)})" if primary else "")
-            + "".join(self.anchor(i) for i in ids[1:])
+            + self.labelled(self.name(ids[0]) if ids else "", ids[1:])
         )
 
     def visit_tgroup(self, node: nodes.tgroup) -> None:

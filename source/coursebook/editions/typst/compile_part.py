@@ -9,12 +9,11 @@ its memory is the compiler's and this part's pages only, and it is given back wh
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .child import peak_mb, run_in_child
 from .part_sources import INFO_LABEL
 
 
@@ -69,24 +68,15 @@ def compile_here(spec: CompileSpec) -> CompileResult:
         result.info = json.loads(compiler.query(INFO_LABEL, field="value", one=True))
     except typst.TypstError as error:
         result.errors = [diagnostic(error)]
-    # ru_maxrss is in kilobytes on Linux.
-    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.peak_mb = peak_mb()
     return result
 
 
 def compile_in_child(spec: CompileSpec) -> CompileResult:
     """Run :func:`compile_here` in a new interpreter and return what it reported."""
-    done = subprocess.run(
-        [sys.executable, "-m", __name__],
-        input=json.dumps(asdict(spec)),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return CompileResult(errors=[f"the Typst process for {spec.main} failed: {done.stderr}"])
-    # The report is the last line: anything the compiler printed before it is not ours.
-    report = json.loads(done.stdout.strip().rsplit("\n", 1)[-1])
+    report, failure = run_in_child(__name__, spec)
+    if report is None:
+        return CompileResult(errors=[f"the Typst process for {spec.main} failed: {failure}"])
     return CompileResult(**report)
 
 

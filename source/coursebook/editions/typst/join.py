@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import json
 import re
-import resource
-import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from .child import peak_mb, run_in_child
 
 LINK_SCHEME = "cbref:"
 FOOTER = "/CbFooter"
@@ -304,23 +304,16 @@ def _link_outline(result: Any, items: list[Any]) -> None:
 
 def join_in_child(spec: JoinSpec) -> JoinResult:
     """Run :func:`join` in a new interpreter and return what it reported."""
-    done = subprocess.run(
-        [sys.executable, "-m", __name__],
-        input=json.dumps(asdict(spec)),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        return JoinResult([], [f"joining the parts' PDFs failed: {done.stderr}"], 0.0)
-    return JoinResult(**json.loads(done.stdout.strip().rsplit("\n", 1)[-1]))
+    report, failure = run_in_child(__name__, spec)
+    if report is None:
+        return JoinResult([], [f"joining the parts' PDFs failed: {failure}"], 0.0)
+    return JoinResult(**report)
 
 
 def main() -> int:
     spec = JoinSpec(**json.loads(sys.stdin.read()))
     unresolved = join(spec)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(asdict(JoinResult(unresolved, [], peak))))
+    print(json.dumps(asdict(JoinResult(unresolved, [], peak_mb()))))
     return 0
 
 

@@ -31,13 +31,18 @@ def string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def label(docname: str, node_id: str = "") -> str:
-    """The Typst label of an id in a document: unique in the whole book, as links need.
+def label_name(docname: str, node_id: str = "") -> str:
+    """The name of an id's label in the book: unique in the whole book, as links need.
 
-    Sphinx's ids are unique per document only (every chapter has a ``self-check``), so the label
-    joins the document's name and the id; a label without an id names the document's start.
+    Sphinx's ids are unique per document only (every chapter has a ``self-check``), so the name
+    joins the document's name and the id; a name without an id is the document's start.
     """
-    return string(f"{docname}#{node_id}" if node_id else docname)
+    return f"{docname}#{node_id}" if node_id else docname
+
+
+def label(docname: str, node_id: str = "") -> str:
+    """:func:`label_name` as a Typst string literal."""
+    return string(label_name(docname, node_id))
 
 
 def content(markup: str) -> str:

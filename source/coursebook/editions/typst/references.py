@@ -11,7 +11,7 @@ from sphinx.util import logging
 from ...warnings_ import CoursebookWarning, warn
 from . import markup
 from .base import TypstWriter, location
-from .markup import string
+from .markup import label_name, string
 
 logger = logging.getLogger(__name__)
 
@@ -55,14 +55,14 @@ class ReferencesMixin(TypstWriter):
 
     def _target(self, node: nodes.Element) -> str | None:
         if node.get("refid"):
-            return f"{self.docname}#{node['refid']}"
+            return self.name(node["refid"])
         refuri: str = node.get("refuri", "")
         doc, _, anchor = refuri.partition("#")
         if not doc:
-            return f"{self.docname}#{anchor}" if anchor else None
+            return self.name(anchor) if anchor else None
         if doc not in self.builder.env.all_docs:
             return None
-        return f"{doc}#{anchor}" if anchor else doc
+        return label_name(doc, anchor)
 
     def _dead(self, node: nodes.Element, href: str) -> None:
         warn(
@@ -112,7 +112,7 @@ class ReferencesMixin(TypstWriter):
         separator = "#super[,]" if isinstance(previous, nodes.footnote_reference) else ""
         number = markup.text(node.astext())
         if refid:
-            target = f"{self.docname}#{refid}"
+            target = self.name(refid)
             self.links.append((target, location(node)))
             self.add(f"{separator}#cb-note-ref({string(target)})[{number}]")
         else:
@@ -130,14 +130,8 @@ class ReferencesMixin(TypstWriter):
 
     def visit_citation(self, node: nodes.citation) -> None:
         text = self.render(*[c for c in node.children if not isinstance(c, nodes.label)])
-        ids = list(node["ids"])
-        names = [f"{self.docname}#{i}" for i in ids]
-        self.labels.update(names)
         number = node.children[0].astext() if node.children else ""
-        self.block(
-            f"#cb-citation({string(number)})[{text}]"
-            + "".join(f"#cb-anchor({string(n)})" for n in names)
-        )
+        self.block(f"#cb-citation({string(number)})[{text}]" + self.anchors(node))
         raise nodes.SkipNode
 
     def visit_citation_reference(self, node: nodes.Element) -> None:

@@ -87,14 +87,10 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
         # chapter leads to its title's page.
         first = not self._document_labelled
         self._document_labelled = True
-        primary = self.docname if first else f"{self.docname}#{ids[0]}" if ids else ""
+        primary = self.name() if first else self.name(ids[0]) if ids else ""
         rest = ids if first else ids[1:]
-        if primary:
-            self.labels.add(primary)
-        attach = f"#label({string(primary)})" if primary else ""
         self.block(
-            f"#heading(level: {level}, outlined: {outlined})[{text}]{attach}"
-            + "".join(self.anchor(i) for i in rest)
+            f"#heading(level: {level}, outlined: {outlined})[{text}]" + self.labelled(primary, rest)
         )
 
     _document_labelled = False
