@@ -152,9 +152,10 @@ $(STAMPS)/html: $(filter-out $(PDF_CODE) $(EPUB_CODE),$(SPHINX))
 	$(BUILD) html -- $(SPHINXOPTS)
 	@mkdir -p $(@D) && touch $@
 
-# The ePub 3 edition (EPUBCheck runs in `make check` and the tests, not here).
+# The ePub 3 edition (EPUBCheck runs in `make check` and the tests, not here). It takes its
+# print page numbers (page-list) from the PDF's build, so the PDF comes first.
 epub: $(STAMPS)/epub
-$(STAMPS)/epub: $(filter-out $(PDF_CODE),$(SPHINX))
+$(STAMPS)/epub: $(filter-out $(PDF_CODE),$(SPHINX)) $(STAMPS)/pdf-$(PAPER)
 	$(BUILD) epub -- $(SPHINXOPTS)
 	@mkdir -p $(@D) && touch $@
 

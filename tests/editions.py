@@ -320,3 +320,71 @@ def pdf_external_links(pdf: Path) -> dict[str, set[str]]:
             if action.get("/S") == "/URI":
                 found.setdefault(str(action["/URI"]), set()).add(f"page {number}")
     return found
+
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+
+
+def page_list(epub: Path) -> list[tuple[str, str]]:
+    """The ePub's page list: (page label, link) in the order of its nav."""
+    from lxml import etree
+
+    with zipfile.ZipFile(epub) as archive:
+        nav = etree.fromstring(archive.read("nav.xhtml"))
+    links = nav.xpath("//x:nav[@e:type='page-list']//x:a", namespaces={"x": XHTML, "e": OPS})
+    return [(str(a.text), str(a.get("href"))) for a in links]
+
+
+def page_list_problems(epub: Path, pdf: Path) -> list[str]:
+    """Whether the ePub's page list is the PDF's: every body page of the PDF listed in order,
+    each link leading to a labelled ``pagebreak`` marker followed by words that the PDF prints
+    on that page. A page that begins inside a paragraph (or with a figure the ePub places
+    elsewhere) is marked at the next paragraph, whose words may be on the next page: at most
+    one page in ten may miss."""
+    from lxml import etree
+
+    problems = []
+    entries = page_list(epub)
+    if not entries:
+        return ["the ePub has no page list"]
+    pages = [int(label) for label, _ in entries]
+    if pages != list(range(pages[0], pages[0] + len(pages))):
+        problems.append(f"the page list is not every page in order: {pages}")
+    last = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout,
+        ).group(1)  # type: ignore[union-attr]
+    )
+    if pages[-1] != last:
+        problems.append(f"the page list ends at page {pages[-1]}, the PDF at {last}")
+    missed = []
+    with zipfile.ZipFile(epub) as archive:
+        for label, href in entries:
+            name, _, fragment = href.partition("#")
+            tree = etree.fromstring(archive.read(name))
+            found = tree.xpath("//*[@id=$id]", id=fragment)
+            if not found:
+                problems.append(f"page {label}: {href} leads nowhere")
+                continue
+            span = found[0]
+            if (
+                span.get(f"{{{OPS}}}type") != "pagebreak"
+                or span.get("role") != "doc-pagebreak"
+                or not span.get("aria-label", "").endswith(label)
+            ):
+                problems.append(f"page {label}: {href} is not a labelled pagebreak marker")
+                continue
+            words = re.findall(r"\w+", "".join(span.xpath("following::text()")[:8]))[:3]
+            printed = subprocess.run(
+                ["pdftotext", "-f", label, "-l", label, str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            if " ".join(words) not in " ".join(re.findall(r"\w+", printed)):
+                missed.append(f"{label} ({' '.join(words)})")
+    if len(missed) * 10 > len(entries):
+        problems.append(f"pages whose marker is not before their first words: {missed}")
+    return problems

@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 from conftest import EPOCH, ROOTS, build_book, built_once, copy_book
+from coursebook.editions.page_marks import MAP_FILE
 from editions import pdf_problems, pdf_text
 
 PARTS = ("-D", "coursebook_pdf_layout=parts")
@@ -67,6 +68,9 @@ def test_parts_pdf_reads_as_the_whole_compile(parts_build: Path, components_buil
     assert page_texts(parts) == page_texts(whole)
     assert outline(parts) == outline(whole)
     assert len(outline(parts)) > len(CHAPTERS)  # sections too, not only chapters
+    # The ePub's print page numbers come from the same record in both layouts (page_marks).
+    record = Path(".work", "pdf", MAP_FILE)
+    assert (parts_build / record).read_text() == (components_build / record).read_text()
 
 
 def test_a_small_book_is_laid_out_whole_by_default(components_build: Path) -> None:

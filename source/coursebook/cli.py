@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     status = 0
-    for edition in args.editions:
+    # The PDF before the ePub: the ePub takes its print page numbers from the PDF's build.
+    editions = sorted(dict.fromkeys(args.editions), key=lambda e: e == "epub")
+    for edition in editions:
         status = max(status, build_edition(edition, args.book, args.out, extra))
     return status
 

@@ -14,6 +14,7 @@ from editions import (
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
+    page_list_problems,
     pdf_problems,
     pdf_text,
     third_party_resources,
@@ -149,3 +150,8 @@ def _titles(files: list[Path]) -> list[str]:
         next(line for line in f.read_text("utf-8").splitlines() if line.startswith("title: "))
         for f in files
     ]
+
+
+def test_epub_lists_the_pdfs_pages_where_they_begin(book_build: Path) -> None:
+    epub, pdf = book_build / "epub" / "psoas-course.epub", book_build / "pdf" / "psoas-course.pdf"
+    assert page_list_problems(epub, pdf) == []

@@ -15,6 +15,7 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -30,6 +31,15 @@ from . import accessibility
 from .accessibility import accessibility_metadata, survey
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
+from .page_list import USED as MARKERS_USED
+from .page_list import (
+    PageBreakMarkers,
+    add_page_list,
+    documents_with_moved_markers,
+    load_page_starts,
+    pagination_metadata,
+    remember_markers,
+)
 from .publish import OUTPUT_NAME_FILE, record_output_name
 from .reproducible import zip_date_time
 
@@ -72,14 +82,20 @@ def complete_opf(opf: Path, metadata: list[tuple[str, str]], unset: list[str]) -
     tree.write(str(opf), xml_declaration=True, encoding="UTF-8")
 
 
+class EpubMarkup(PageBreakMarkers, AccessibleMarkup):
+    """The website's markup, with the print edition's page markers."""
+
+
 class CourseEpubBuilder(Epub3Builder):
     """Sphinx's ePub 3 builder with accessibility metadata, a cover and reproducible bytes."""
 
     name = "epub"
-    default_translator_class = AccessibleMarkup
+    default_translator_class = EpubMarkup
 
     def init(self) -> None:
         super().init()
+        # Where the PDF's pages begin (page_list), for the markers and the nav's page list.
+        self.page_starts = load_page_starts(Path(self.outdir))
         # Sphinx writes these as they are; the nav document shows "Table of Contents" as its title.
         self.guide_titles = {"toc": str(_("Table of Contents")), "cover": str(_("Cover"))}
 
@@ -98,6 +114,20 @@ class CourseEpubBuilder(Epub3Builder):
             author=self.config.epub_author,
         )
 
+    def get_outdated_docs(self) -> Iterator[str]:
+        outdated = set(super().get_outdated_docs())
+        yield from sorted(outdated)
+        # A document whose print pages moved (an edit elsewhere in the book) is written again.
+        yield from (
+            d for d in documents_with_moved_markers(self, self.page_starts) if d not in outdated
+        )
+
+    def build_navigation_doc(self) -> None:
+        super().build_navigation_doc()
+        if self.page_starts is not None:
+            add_page_list(Path(self.outdir, "nav.xhtml"), self.page_starts, self.out_suffix)
+        remember_markers(self, self.page_starts)
+
     def build_content(self) -> None:
         # Sphinx lists a cover page left over from the previous build as an extra, unlinked
         # non-linear spine item (EPUBCheck OPF-096, RSC-005); it is regenerated right after.
@@ -110,7 +140,8 @@ class CourseEpubBuilder(Epub3Builder):
             for name in ("contributor", "description")
             if self.config[f"epub_{name}"] == PLACEHOLDER
         ]
-        complete_opf(Path(self.outdir, "content.opf"), accessibility_metadata(survey(self)), unset)
+        metadata = accessibility_metadata(survey(self)) + pagination_metadata(self.page_starts)
+        complete_opf(Path(self.outdir, "content.opf"), metadata, unset)
 
     def build_toc(self) -> None:
         super().build_toc()
@@ -145,7 +176,12 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     config.epub_uid = "book-id"
     # Not part of the book: the note that tells the publisher which file to publish, and the
     # backup Sphinx keeps of its build info after a configuration change.
-    config.epub_exclude_files = [*config.epub_exclude_files, OUTPUT_NAME_FILE, ".buildinfo.bak"]
+    config.epub_exclude_files = [
+        *config.epub_exclude_files,
+        OUTPUT_NAME_FILE,
+        ".buildinfo.bak",
+        MARKERS_USED,
+    ]
     # A course hides its toctrees on the website (the sidebar lists the chapters), and Sphinx
     # leaves hidden toctrees out of the ePub's navigation: readers got a one-entry table of
     # contents. Unless the book chose a scope, the navigation lists every page.

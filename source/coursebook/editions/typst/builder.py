@@ -32,11 +32,13 @@ from ...locale import _
 from ...warnings_ import CoursebookWarning, warn
 from ..cover_image import copy_cover_image, cover_alt
 from ..fonts import find_font
+from ..page_marks import MAP_LABEL, Mark, marks_from_typst, write_page_map
 from ..publish import record_output_name
 from ..reproducible import build_datetime, source_date_epoch
 from .compile_part import diagnostic
 from .in_parts import Settings, typeset_in_parts
 from .markup import string
+from .part_sources import PAGE_MAP_BLOCK
 from .translator import TypstTranslator, include_documents
 
 if TYPE_CHECKING:
@@ -195,7 +197,7 @@ class PdfBuilder(Builder):
         return (
             '#import "/coursebook.typ": *\n'
             f"#show: book.with(\n  {self._book_options()},\n)\n"
-            f"#include {string('/' + root + self.out_suffix)}\n"
+            f"#include {string('/' + root + self.out_suffix)}\n" + PAGE_MAP_BLOCK
         )
 
     def _book_options(self) -> str:
@@ -286,11 +288,13 @@ class PdfBuilder(Builder):
                 pdf_standards=["ua-1"],
                 timestamp=timestamp,
             )
+            found = json.loads(compiler.query(f"<{MAP_LABEL}>", field="value", one=True))
         except typst.TypstError as error:
             self._report(diagnostic(error))
             return False
         for warning in warnings:
             self._report(diagnostic(warning))
+        self._record_pages(marks_from_typst(found))
         return True
 
     def _typeset_parts(self, tmp: Path, timestamp: int, dead: list[str]) -> bool:
@@ -308,6 +312,8 @@ class PdfBuilder(Builder):
         )
         for message in [*report.warnings, *report.errors]:
             self._report(message)
+        if not report.errors:
+            self._record_pages(report.marks)
         logger.info(
             __("PDF parts: %d laid out (%s), %d reused; largest child process %d MB"),
             len(report.compiled),
@@ -316,6 +322,15 @@ class PdfBuilder(Builder):
             max(report.peak_mb.values(), default=0),
         )
         return not report.errors
+
+    def _record_pages(self, marks: list[Mark]) -> None:
+        """Keep where each paragraph landed, for the ePub's page list (:mod:`..page_marks`)."""
+        paper = {"a4": "A4", "letter": "US Letter"}[get_config(self.config).paper]
+        source = str(_("%(title)s, PDF edition (%(paper)s)")) % {
+            "title": self.config.project,
+            "paper": paper,
+        }
+        write_page_map(Path(self.outdir), marks, source)
 
     def _report(self, diagnostic: str) -> None:
         """A Typst message, located at the chapter whose Typst source it names."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..page_marks import Mark, marks_from_typst
 from .compile_part import CompileResult, CompileSpec, compile_in_child
 from .join import JoinSpec, join_in_child
 from .part_sources import contents_entries, front_source, heading_titles, part_source
@@ -61,6 +62,8 @@ class Report:
     reused: list[str] = field(default_factory=list)
     peak_mb: dict[str, float] = field(default_factory=dict)
     """Per child process (part name, ``front``, ``join``): its peak resident memory."""
+    marks: list[Mark] = field(default_factory=list)
+    """Where each paragraph landed in the joined PDF (:mod:`coursebook.editions.page_marks`)."""
 
 
 def typeset_in_parts(settings: Settings, output: Path) -> Report:
@@ -96,6 +99,7 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
         return report
 
     positions, headings = _positions(plan, infos)
+    report.marks = _marks(plan, infos, part_pages)
     joined = join_in_child(
         JoinSpec(
             front=str(folder / "front.pdf"),
@@ -141,6 +145,17 @@ def _positions(
                 positions.setdefault(label, (number, page, x, y))
                 headings.add(label)
     return positions, sorted(headings)
+
+
+def _marks(plan: Plan, infos: dict[int, dict[str, Any]], part_pages: int) -> list[Mark]:
+    """Every paragraph's mark with its page in the joined PDF: the front's pages come first
+    (without the footer pages it carries for the parts), then each part's in turn."""
+    offset = int(infos[FRONT]["pages"]) - part_pages
+    marks = marks_from_typst(infos[FRONT].get("marks", []))
+    for part in plan.parts:
+        marks += marks_from_typst(infos[part.number].get("marks", []), page_offset=offset)
+        offset += int(infos[part.number]["pages"])
+    return marks
 
 
 # -- compiling, or reusing what the last build compiled --------------------------------------

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..page_marks import MAP_LABEL, MARK_LABEL
 from .markup import string
 from .parts import Part
 
+MARKS = f"query(<{MARK_LABEL}>).map(m => (m.value, m.location().page()))"
+"""Typst: every paragraph's mark (:mod:`coursebook.editions.page_marks`) with its page."""
+PAGE_MAP_BLOCK = f"#context [#metadata({MARKS})<{MAP_LABEL}>]\n"
+"""Typst that records :data:`MARKS` for the whole book's compile to query."""
 INFO_LABEL = "<cb-part-info>"
 """The label of the information block; :mod:`.compile_part` queries it."""
 HEADING = re.compile(r"#heading\(level: ([12]), outlined: true\)\[")
@@ -55,6 +60,7 @@ def info_block(targets: list[str]) -> str:
         '    (h.level, if h.has("label") { str(h.label) } else { none },'
         " p.page, p.x.pt(), p.y.pt())\n"
         "  }),\n"
+        f"  marks: {MARKS},\n"
         "  pages: counter(page).final().first(),\n"
         f")){INFO_LABEL}]\n"
     )

@@ -17,6 +17,7 @@ import re
 
 from docutils import nodes
 
+from ..page_marks import MARK_LABEL, ParagraphKeys
 from . import markup
 from .base import TypstWriter, include_documents
 from .blocks import BlocksMixin, short
@@ -96,6 +97,12 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
     _document_labelled = False
     _document_start = 0
 
+    @property
+    def _paragraph_keys(self) -> ParagraphKeys:
+        if not hasattr(self, "_keys"):
+            self._keys = ParagraphKeys()
+        return self._keys
+
     def visit_subtitle(self, node: nodes.subtitle) -> None:
         self.add("#emph[")
 
@@ -113,6 +120,9 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
             # A question and the box that answers it (a self-check) share a page.
             self.add("#block(sticky: true)[")
         self.add(self.anchors(node))
+        # Where the paragraph lands tells the ePub where this page begins (page_marks).
+        key = self._paragraph_keys.key(node)
+        self.add(f"#metadata({string(self.docname + chr(9) + key)})<{MARK_LABEL}>")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.add("]\n\n" if _introduces_a_box(node) else "\n\n")

@@ -1,0 +1,147 @@
+"""The ePub's print page numbers: ``pagebreak`` markers in the text and a ``page-list`` nav.
+
+The PDF's build records where each paragraph landed (:mod:`.page_marks`); the ePub's build reads
+that record from the PDF's work folder, a sibling of its own (``coursebook build`` and ``make``
+build the PDF first). Without a record (the ePub built alone) the ePub has no page list and says
+so; with one, each document is written again whenever its markers move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ..locale import _
+from .page_marks import MAP_FILE, PageStarts, ParagraphKeys, page_id, read_page_map
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.builders import Builder
+
+logger = logging.getLogger(__name__)
+
+PDF_WORK = "pdf"
+"""The PDF's work folder, beside the ePub's (``build/.work/pdf`` and ``build/.work/epub``)."""
+USED = ".coursebook-page-markers.json"
+"""Per document, a digest of the markers it was last written with (in the ePub's work folder)."""
+
+
+def load_page_starts(outdir: Path) -> PageStarts | None:
+    """The PDF's page starts, if the PDF edition was built beside this ePub."""
+    starts = read_page_map(outdir.parent / PDF_WORK / MAP_FILE)
+    if starts is None:
+        logger.info(
+            "ePub: no print page numbers (page-list): build the PDF edition first "
+            "(coursebook build pdf epub, or make all)"
+        )
+    return starts
+
+
+def markers_digest(starts: PageStarts | None, docname: str) -> str:
+    """What decides the markers of ``docname``: equal digests, equal markers."""
+    if starts is None:
+        return ""
+    data = json.dumps([starts.source, starts.digest_of(docname)])
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+def documents_with_moved_markers(builder: Builder, starts: PageStarts | None) -> list[str]:
+    """The documents whose markers differ from those they were last written with."""
+    used = _read_used(Path(builder.outdir))
+    return [
+        docname
+        for docname in sorted(builder.env.found_docs)
+        if used.get(docname, "") != markers_digest(starts, docname)
+    ]
+
+
+def remember_markers(builder: Builder, starts: PageStarts | None) -> None:
+    """Record the markers every document was written with, for the next build."""
+    used = {d: markers_digest(starts, d) for d in sorted(builder.env.found_docs)}
+    Path(builder.outdir, USED).write_text(json.dumps(used, sort_keys=True), "utf-8")
+
+
+def _read_used(outdir: Path) -> dict[str, str]:
+    try:
+        used = json.loads(Path(outdir, USED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return used if isinstance(used, dict) else {}
+
+
+def marker(page: int) -> str:
+    """A page's marker: announced as its number, no visible text."""
+    label = escape(str(_("Page %(number)s")) % {"number": page})
+    return (
+        f'<span epub:type="pagebreak" role="doc-pagebreak" id="{page_id(page)}" '
+        f'aria-label="{label}"></span>'
+    )
+
+
+class PageBreakMarkers:
+    """An HTML translator mixin that writes the print pages' markers before paragraphs."""
+
+    builder: Any
+    body: list[str]
+
+    def _page_state(self) -> tuple[PageStarts | None, ParagraphKeys, set[int]]:
+        if not hasattr(self, "_page_keys"):
+            self._page_keys = ParagraphKeys()
+            self._pages_written: set[int] = set()
+        return getattr(self.builder, "page_starts", None), self._page_keys, self._pages_written
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        super().visit_paragraph(node)  # type: ignore[misc]
+        starts, keys, written = self._page_state()
+        key = keys.key(node)
+        if starts is None:
+            return
+        docname = self.builder.current_docname
+        for page in starts.markers_before(docname, key, written):
+            self.body.append(marker(page))
+            written.add(page)
+
+    def depart_document(self, node: nodes.document) -> None:
+        starts, _keys, written = self._page_state()
+        if starts is not None:
+            # Pages that begin at paragraphs the ePub does not have: marked at the end.
+            for page in starts.markers_left(self.builder.current_docname, written):
+                self.body.append(marker(page))
+                written.add(page)
+        super().depart_document(node)  # type: ignore[misc]
+
+
+def page_list_nav(starts: PageStarts, suffix: str) -> str:
+    """The navigation document's ``page-list``: every print page, linked to its marker."""
+    items = "".join(
+        f'<li><a href="{escape(doc + suffix)}#{page_id(page)}">{page}</a></li>\n'
+        for page, doc in starts.all_pages()
+    )
+    title = escape(str(_("Pages")))
+    return (
+        f'<nav epub:type="page-list" role="doc-pagelist" hidden="hidden">\n'
+        f"<h2>{title}</h2>\n<ol>\n{items}</ol>\n</nav>\n"
+    )
+
+
+def add_page_list(nav: Path, starts: PageStarts, suffix: str) -> None:
+    """Append the page list to the navigation document, after its other navs."""
+    text = nav.read_text("utf-8")
+    at = text.rindex("</body>")
+    nav.write_text(text[:at] + page_list_nav(starts, suffix) + text[at:], "utf-8")
+
+
+def pagination_metadata(starts: PageStarts | None) -> list[tuple[str, str]]:
+    """The package's claims about print pages: only when the page list is there."""
+    if starts is None:
+        return []
+    return [
+        ("schema:accessibilityFeature", "pageBreakMarkers"),
+        ("schema:accessibilityFeature", "pageNavigation"),
+        ("pageBreakSource", starts.source),
+    ]
