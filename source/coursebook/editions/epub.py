@@ -114,16 +114,6 @@ class CourseEpubBuilder(Epub3Builder):
                 subtitle=settings.subtitle,
                 author=self.config.epub_author,
             )
-        # The pages are written by now: the stylesheets are resolved in the order they link
-        # them (the cascade) and keep the rules that apply to them. (The cover page is written
-        # later and left out, so that a clean and an incremental build agree; no rule is its own.)
-        outdir = Path(self.outdir)
-        pages = [f"{name}{self.out_suffix}" for name in sorted(self.env.found_docs)]
-        root_document = f"{self.config.root_doc}{self.out_suffix}"
-        linked = [outdir / name for name in linked_stylesheets(outdir, root_document)]
-        others = sorted(set(outdir.glob("_static/**/*.css")) - set(linked))
-        stylesheets = [path for path in [*linked, *others] if path.is_file()]
-        resolve_stylesheets(stylesheets, Documents(outdir, pages).match)
 
     def build_content(self) -> None:
         # Sphinx lists a cover page left over from the previous build as an extra, unlinked
@@ -132,6 +122,17 @@ class CourseEpubBuilder(Epub3Builder):
         # Files the theme copies that no document uses (basic.css, the search page's icons)
         # would be listed in the manifest and shipped; the cover image is used by the cover page
         # Sphinx writes next.
+        # Every page is written by now: the stylesheets are resolved in the order the pages
+        # link them (the cascade) and keep the rules that apply to them. (The cover page is
+        # written below and left out, so that a clean and an incremental build agree; no rule
+        # is its own.)
+        outdir = Path(self.outdir)
+        pages = [f"{name}{self.out_suffix}" for name in sorted(self.env.found_docs)]
+        root_document = f"{self.config.root_doc}{self.out_suffix}"
+        linked = [outdir / name for name in linked_stylesheets(outdir, root_document)]
+        others = sorted(set(outdir.glob("_static/**/*.css")) - set(linked))
+        stylesheets = [path for path in [*linked, *others] if path.is_file()]
+        resolve_stylesheets(stylesheets, Documents(outdir, pages).match)
         cover = [self.config.epub_cover[0]] if self.config.epub_cover else []
         remove_unreferenced(Path(self.outdir), keep=cover, suffixes=set(self.media_types))
         super().build_content()

@@ -21,6 +21,7 @@ search results, shipping an image no page shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from tinycss2 import ast
 ROOT = ":root"
 RULE_LIST_AT_RULES = {"media", "supports", "layer", "container", "document"}
 """At-rules whose block holds style rules (the others hold declarations or nothing to resolve)."""
+KEYFRAMES = re.compile(r"@(?:-webkit-)?keyframes\s+([-\w]+)", re.IGNORECASE)
+ANIMATION = re.compile(r"animation(?:-name)?\s*:([^;}]*)", re.IGNORECASE)
 MAX_DEPTH = 32
 """Custom properties that refer to each other deeper than this are taken as a cycle."""
 
@@ -47,7 +50,10 @@ def _is_custom(declaration: ast.Node) -> bool:
 
 
 def _declarations(rule: ast.QualifiedRule) -> list[ast.Node]:
-    return tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+    parsed: list[ast.Node] = tinycss2.parse_blocks_contents(
+        rule.content, skip_whitespace=True, skip_comments=True
+    )
+    return parsed
 
 
 def _custom_values(declarations: Iterable[ast.Node]) -> Values:
@@ -66,7 +72,7 @@ def root_values(stylesheets: Sequence[str]) -> Values:
 
 
 def _selector(rule: ast.QualifiedRule) -> str:
-    return tinycss2.serialize(rule.prelude).strip()
+    return str(tinycss2.serialize(rule.prelude)).strip()
 
 
 def _strip(tokens: list[ast.Node]) -> list[ast.Node]:
@@ -94,7 +100,7 @@ def resolve(tokens: list[ast.Node], values: Values, depth: int = 0) -> str:
         elif isinstance(token, ast.SquareBracketsBlock):
             parts.append(f"[{resolve(token.content, values, depth)}]")
         else:
-            parts.append(tinycss2.serialize([token]))
+            parts.append(str(tinycss2.serialize([token])))
     return "".join(parts)
 
 
@@ -103,7 +109,7 @@ def _substitute(arguments: list[ast.Node], values: Values, depth: int) -> str:
         (i for i, t in enumerate(arguments) if isinstance(t, ast.LiteralToken) and t == ","),
         len(arguments),
     )
-    name = tinycss2.serialize(_strip(arguments[:comma]))
+    name = str(tinycss2.serialize(_strip(arguments[:comma])))
     if name in values:
         return resolve(_strip(values[name]), values, depth + 1)
     if comma < len(arguments):
@@ -141,13 +147,13 @@ def _resolved_rules(rules: Iterable[ast.Node], values: Values, applies: Applies)
                     rule.content, skip_whitespace=True, skip_comments=True
                 )
                 body = "\n".join(_resolved_rules(inner, values, applies))
+                if not body:  # every rule inside was left out
+                    continue
             else:
                 body = resolve(rule.content, values)
             prelude = tinycss2.serialize(rule.prelude).strip()
             written.append(f"@{rule.at_keyword} {prelude}{{{body}}}")
-        elif isinstance(rule, ast.AtRule):
-            written.append(tinycss2.serialize([rule]))
-        elif isinstance(rule, ast.Comment):  # licence notices and the like stay with the code
+        elif isinstance(rule, ast.AtRule | ast.Comment):  # @import; licence notices stay
             written.append(tinycss2.serialize([rule]))
     return written
 
@@ -161,7 +167,15 @@ def without_custom_properties(text: str, values: Values, applies: Applies = _alw
     definitions of all the stylesheets), no custom property left, and only the rules whose
     selector ``applies`` (to an element of the book)."""
     rules = tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=False)
-    return "\n".join(_resolved_rules(rules, values, applies)) + "\n"
+    written = _resolved_rules(rules, values, applies)
+    # Animations whose rules were left out: Calibre and older readers log every @keyframes.
+    animations = " ".join(ANIMATION.findall("\n".join(written)))
+    written = [
+        rule
+        for rule in written
+        if not (match := KEYFRAMES.match(rule)) or re.search(rf"\b{match[1]}\b", animations)
+    ]
+    return "\n".join(written) + "\n"
 
 
 def resolve_stylesheets(paths: Sequence[Path], applies: Applies = _always) -> None:

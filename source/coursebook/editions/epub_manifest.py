@@ -12,6 +12,7 @@ has none of), or it is the cover image.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from posixpath import normpath
@@ -22,6 +23,7 @@ import tinycss2
 from lxml import etree
 from tinycss2 import ast
 
+PSEUDO_ELEMENT = re.compile(r"::[-\w]+(\([^)]*\))?")
 LINK_ATTRIBUTES = ("href", "src", "data", "poster", "{http://www.w3.org/1999/xlink}href")
 
 
@@ -104,9 +106,15 @@ class Documents:
         if selector not in self._matches:
             try:
                 compiled = cssselect2.compile_selector_list(selector)
-            except cssselect2.SelectorError:  # unknown to the matcher: assume it is used
-                self._matches[selector] = True
-            else:
+            except cssselect2.SelectorError:
+                # A pseudo-element the matcher does not know (::-webkit-details-marker) styles
+                # a part of the element its selector names: ask about that element.
+                try:
+                    compiled = cssselect2.compile_selector_list(PSEUDO_ELEMENT.sub("", selector))
+                except cssselect2.SelectorError:  # unknown to the matcher: assume it is used
+                    compiled = []
+                    self._matches[selector] = True
+            if selector not in self._matches:
                 self._matches[selector] = any(
                     part.test(element) for element in self._elements for part in compiled
                 )
@@ -119,9 +127,7 @@ def referenced_files(folder: Path, documents: Iterable[str]) -> set[str]:
     documents included."""
     book = Documents(folder, documents)
     found: set[str] = set()
-    pending = [
-        (name, link) for name, root in book.roots.items() for link in document_links(root)
-    ]
+    pending = [(name, link) for name, root in book.roots.items() for link in document_links(root)]
     found.update(book.roots)
     while pending:
         base, link = pending.pop()
@@ -135,7 +141,9 @@ def referenced_files(folder: Path, documents: Iterable[str]) -> set[str]:
     return found
 
 
-def remove_unreferenced(folder: Path, keep: Collection[str], suffixes: Collection[str]) -> list[str]:
+def remove_unreferenced(
+    folder: Path, keep: Collection[str], suffixes: Collection[str]
+) -> list[str]:
     """Delete the files with one of ``suffixes`` in ``folder`` that no document uses; every
     ``.xhtml`` document and the ``keep`` paths count as used. Return what was deleted."""
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

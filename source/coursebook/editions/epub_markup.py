@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from typing import Any
 
 from docutils import nodes
 from jinja2.ext import Extension
@@ -39,17 +40,20 @@ class EpubMarkup(AccessibleMarkup):
         super().__init__(document, builder)  # type: ignore[arg-type]
         self.meta = [meta for meta in self.meta if not meta.startswith(VIEWPORT)]
 
-    def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+    def visit_footnote_reference(self, node: nodes.Element) -> None:
         classes = ["footnote-reference", self.settings.footnote_references]
-        attributes = {"epub:type": "noteref", "role": "doc-noteref", "href": f"#{node['refid']}"}
-        self.body.append(self.starttag(node, "a", suffix="", classes=classes, **attributes))
+        # "epub:type" is not a Python name, so the attributes go in a mapping (of Any: starttag
+        # types its other keywords).
+        attributes: dict[str, Any] = {"epub:type": "noteref", "role": "doc-noteref"}
+        href = f"#{node['refid']}"
+        self.body.append(self.starttag(node, "a", "", classes=classes, href=href, **attributes))
         self.body.append('<span class="fn-bracket">[</span>')
 
     def visit_footnote(self, node: nodes.footnote) -> None:
         label_style = self.settings.footnote_references
         if not isinstance(node.previous_sibling(), type(node)):
             self.body.append(f'<aside class="footnote-list {label_style}">\n')
-        attributes = {"epub:type": "footnote", "role": "doc-footnote"}
+        attributes: dict[str, Any] = {"epub:type": "footnote", "role": "doc-footnote"}
         classes = [node.tagname, label_style]
         self.body.append(self.starttag(node, "aside", classes=classes, **attributes))
 
@@ -57,7 +61,7 @@ class EpubMarkup(AccessibleMarkup):
         self._write_backlinks(node)
         super().depart_footnote(node)
 
-    def depart_citation(self, node: nodes.Element) -> None:
+    def depart_citation(self, node: nodes.citation) -> None:
         self._write_backlinks(node)
         super().depart_citation(node)
 
@@ -75,7 +79,7 @@ class EpubMarkup(AccessibleMarkup):
 
     def _write_backlinks(self, entry: nodes.Element) -> None:
         """The links back to where ``entry`` is cited, after its text, introduced in words."""
-        backrefs = entry.get("backrefs", []) if self.settings.footnote_backlinks else []
+        backrefs: list[str] = entry.get("backrefs", []) if self.settings.footnote_backlinks else []
         if not backrefs:
             return
         if len(backrefs) == 1:
