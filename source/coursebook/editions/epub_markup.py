@@ -90,7 +90,8 @@ class EpubMarkup(AccessibleMarkup):
                 f'<a role="doc-backlink" href="#{ref}">{number}</a>'
                 for number, ref in enumerate(backrefs, 1)
             )
-            links = f"{self.encode(str(_('Back to the text:')))} {', '.join(numbered)}"
+            words = self.encode(str(_("Back to the text:")))
+            links = f"{words} {', '.join(numbered)}"
         self.body.append(f'<p class="cb-backlinks">{links}</p>\n')
 
 
