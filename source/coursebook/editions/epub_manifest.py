@@ -13,9 +13,11 @@ has none of), or it is the cover image.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from posixpath import normpath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import cssselect2
@@ -94,31 +96,47 @@ class Documents:
     def __init__(self, folder: Path, names: Iterable[str]) -> None:
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         self.roots = {name: etree.parse(folder / name, parser).getroot() for name in names}
-        self._elements = [
-            element
-            for root in self.roots.values()
-            for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree()
-        ]
+        # Elements by the keys a selector's last part names (as cssselect2's Matcher indexes
+        # them), so a selector is tested only on elements that could match it: testing each of
+        # the 735 selectors of the course's stylesheets on all its 4,749 elements took 3 s.
+        self._all: list[Any] = []
+        self._by_key: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for root in self.roots.values():
+            for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+                self._all.append(element)
+                self._by_key["tag", element.local_name.lower()].append(element)
+                if element.id:
+                    self._by_key["id", element.id].append(element)
+                for name in element.classes:
+                    self._by_key["class", name].append(element)
         self._matches: dict[str, bool] = {}
+
+    def _candidates(self, selector: Any) -> list[Any]:
+        if selector.id is not None:
+            return self._by_key.get(("id", selector.id), [])
+        if selector.class_name is not None:
+            return self._by_key.get(("class", selector.class_name), [])
+        if selector.lower_local_name is not None:
+            return self._by_key.get(("tag", selector.lower_local_name), [])
+        return self._all
 
     def match(self, selector: str) -> bool:
         """Whether ``selector`` matches an element of some document (or cannot be read)."""
         if selector not in self._matches:
-            try:
-                compiled = cssselect2.compile_selector_list(selector)
-            except cssselect2.SelectorError:
-                # A pseudo-element the matcher does not know (::-webkit-details-marker) styles
-                # a part of the element its selector names: ask about that element.
-                try:
-                    compiled = cssselect2.compile_selector_list(PSEUDO_ELEMENT.sub("", selector))
-                except cssselect2.SelectorError:  # unknown to the matcher: assume it is used
-                    compiled = []
-                    self._matches[selector] = True
-            if selector not in self._matches:
-                self._matches[selector] = any(
-                    part.test(element) for element in self._elements for part in compiled
-                )
+            self._matches[selector] = self._match(selector)
         return self._matches[selector]
+
+    def _match(self, selector: str) -> bool:
+        try:
+            compiled = cssselect2.compile_selector_list(selector)
+        except cssselect2.SelectorError:
+            # A pseudo-element the matcher does not know (::-webkit-details-marker) styles a
+            # part of the element its selector names: ask about that element.
+            try:
+                compiled = cssselect2.compile_selector_list(PSEUDO_ELEMENT.sub("", selector))
+            except cssselect2.SelectorError:  # unknown to the matcher: assume it is used
+                return True
+        return any(part.test(element) for part in compiled for element in self._candidates(part))
 
 
 def referenced_files(folder: Path, documents: Iterable[str]) -> set[str]:
