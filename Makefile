@@ -51,7 +51,7 @@ BOOK_FILES := $(call FILES_IN,$(SOURCEDIR)) $(call FOLDERS_IN,$(SOURCEDIR))
 CODE       := $(call FILES_IN,source)
 CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
 PDF_CODE   := $(filter source/coursebook/editions/typst/%,$(CODE))
-EPUB_CODE  := $(filter source/coursebook/editions/epub.py source/coursebook/editions/cover.py \
+EPUB_CODE  := $(filter source/coursebook/editions/epub%.py source/coursebook/editions/cover.py \
                 source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
 CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/%.bib \

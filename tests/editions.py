@@ -17,14 +17,16 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
 import pypdf
-from lxml import html
+from lxml import etree, html
 
 SYMBOLS = "✔⚠→"
 """Glyphs the book uses that common fonts lack; they must never render as black boxes."""
 
 
-def epubcheck_messages(epub: Path) -> list[str]:
-    """Every message of the real EPUBCheck (errors and warnings alike).
+def epubcheck_messages(epub: Path, usage: bool = False) -> list[str]:
+    """Every message of the real EPUBCheck (errors and warnings alike; with ``usage``, also
+    its usage messages, which the command line reports with ``-u``: advice on what reading
+    systems ignore or what the manifest lists without use).
 
     The jar the ``epubcheck`` package bundles runs through its own API in one Java virtual
     machine per test process (JPype), the report being the JSON its command line writes: a new
@@ -35,6 +37,8 @@ def epubcheck_messages(epub: Path) -> list[str]:
     java = _epubcheck_jvm()
     text = java.io.StringWriter()
     report = java.reporting.CheckingReport(java.io.PrintWriter(text), str(epub))
+    if usage:
+        report.setReportingLevel(java.util.ReportingLevel.Usage)
     report.initialize()
     java.api.EpubCheck(java.io.File(str(epub)), report).doValidate()
     report.generate()
@@ -60,6 +64,7 @@ def _epubcheck_jvm() -> SimpleNamespace:
         io=jpype.JPackage("java").io,
         api=jpype.JPackage("com").adobe.epubcheck.api,
         reporting=jpype.JPackage("com").adobe.epubcheck.reporting,
+        util=jpype.JPackage("com").adobe.epubcheck.util,
     )
 
 
@@ -322,8 +327,7 @@ def pdf_external_links(pdf: Path) -> dict[str, set[str]]:
     return found
 
 
-XHTML = "http://www.w3.org/1999/xhtml"
-OPS = "http://www.idpf.org/2007/ops"
+NAV_NAMESPACES = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops"}
 
 
 def page_list(epub: Path) -> list[tuple[str, str]]:
@@ -332,7 +336,7 @@ def page_list(epub: Path) -> list[tuple[str, str]]:
 
     with zipfile.ZipFile(epub) as archive:
         nav = etree.fromstring(archive.read("nav.xhtml"))
-    links = nav.xpath("//x:nav[@e:type='page-list']//x:a", namespaces={"x": XHTML, "e": OPS})
+    links = nav.xpath("//x:nav[@e:type='page-list']//x:a", namespaces=NAV_NAMESPACES)
     return [(str(a.text), str(a.get("href"))) for a in links]
 
 
@@ -370,7 +374,7 @@ def page_list_problems(epub: Path, pdf: Path) -> list[str]:
                 continue
             span = found[0]
             if (
-                span.get(f"{{{OPS}}}type") != "pagebreak"
+                span.get(f"{{{NAV_NAMESPACES['e']}}}type") != "pagebreak"
                 or span.get("role") != "doc-pagebreak"
                 or not span.get("aria-label", "").endswith(label)
             ):
@@ -387,4 +391,152 @@ def page_list_problems(epub: Path, pdf: Path) -> list[str]:
                 missed.append(f"{label} ({' '.join(words)})")
     if len(missed) * 10 > len(entries):
         problems.append(f"pages whose marker is not before their first words: {missed}")
+    return problems
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+
+
+def _epub_members(epub: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(epub) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _documents(members: dict[str, bytes]) -> dict[str, etree._Element]:
+    return {
+        name: etree.fromstring(data)
+        for name, data in sorted(members.items())
+        if name.endswith(".xhtml")
+    }
+
+
+def epub_language_problems(epub: Path) -> list[str]:
+    """Content documents (the nav and cover too) whose ``lang`` and ``xml:lang`` are not the
+    book's language."""
+    members = _epub_members(epub)
+    language = etree.fromstring(members["content.opf"]).findtext(".//dc:language", None, OPF_NS)
+    problems = []
+    for name, root in _documents(members).items():
+        found = (root.get("lang"), root.get(XML_LANG))
+        if found != (language, language):
+            problems.append(f"{name}: lang, xml:lang = {found}, not {language}")
+    return problems
+
+
+def _types(element: etree._Element) -> set[str]:
+    return set(str(element.get(EPUB_TYPE, "")).split())
+
+
+def epub_note_problems(epub: Path) -> tuple[list[str], dict[str, int]]:
+    """Footnotes that cannot pop up, and reference entries whose back links come before their
+    text or are not named in words; with counts of what was checked."""
+    problems: list[str] = []
+    counts = {"noteref": 0, "footnote": 0, "backlinks": 0}
+    for name, root in _documents(_epub_members(epub)).items():
+        ids = {element.get("id"): element for element in root.iter() if element.get("id")}
+        for element in root.iter(f"{XHTML}*"):
+            role, types = element.get("role", ""), _types(element)
+            if role == "doc-noteref" or "noteref" in types:
+                counts["noteref"] += 1
+                if role != "doc-noteref" or "noteref" not in types:
+                    problems.append(
+                        f"{name}: note reference {element.get('href')} lacks "
+                        'epub:type="noteref" or role="doc-noteref"'
+                    )
+                target = ids.get(str(element.get("href", "")).removeprefix("#"))
+                if target is None or "footnote" not in _types(target):
+                    problems.append(
+                        f"{name}: note reference {element.get('href')} does not "
+                        "lead to a footnote in its document"
+                    )
+            if role == "doc-footnote" or "footnote" in types:
+                counts["footnote"] += 1
+                if (element.tag, role, "footnote" in types) != (
+                    f"{XHTML}aside",
+                    "doc-footnote",
+                    True,
+                ):
+                    problems.append(
+                        f"{name}: footnote {element.get('id')} is not "
+                        '<aside epub:type="footnote" role="doc-footnote">'
+                    )
+            if role == "doc-footnote" or "citation" in str(element.get("class", "")).split():
+                problems += _entry_order_problems(name, element, counts)
+    return problems, counts
+
+
+def _entry_order_problems(name: str, entry: etree._Element, counts: dict[str, int]) -> list[str]:
+    """The entry's text (its first paragraph) comes before its back links, and the back links
+    are introduced in words."""
+    problems = []
+    seen_text = False
+    for element in entry.iter(f"{XHTML}*"):
+        if element.tag == f"{XHTML}p" and not element.xpath(".//*[@role='doc-backlink']"):
+            seen_text = True
+        if element.get("role") == "doc-backlink":
+            counts["backlinks"] += 1
+            if not seen_text:
+                problems.append(f"{name}: {entry.get('id')}: a back link before the entry's text")
+            holder = element.getparent()
+            words = "".join(holder.itertext()) if holder is not None else ""
+            if not re.search(r"[^\W\d_]{3}", words):
+                problems.append(f"{name}: {entry.get('id')}: back links without words")
+    return problems
+
+
+def epub_viewport_problems(epub: Path) -> list[str]:
+    """Viewport ``<meta>`` elements: EPUB 3.3 reading systems ignore them in reflowable
+    documents and EPUBCheck reports each one (HTM-060b)."""
+    return [
+        f"{name}: a viewport <meta>"
+        for name, root in _documents(_epub_members(epub)).items()
+        for _ in root.iterfind(f".//{XHTML}meta[@name='viewport']")
+    ]
+
+
+def epub_stylesheet_problems(epub: Path) -> list[str]:
+    """CSS custom properties (defined or used) in the ePub's stylesheets, which Kindle, RMSDK
+    readers and Calibre do not know."""
+    problems = []
+    for name, data in sorted(_epub_members(epub).items()):
+        if name.endswith(".css"):
+            text = data.decode("utf-8")
+            problems += [f"{name}: {m}" for m in re.findall(r"var\(--[\w-]+|--[\w-]+\s*:", text)]
+    return problems
+
+
+def epub_manifest_problems(epub: Path) -> list[str]:
+    """Manifest items that no content document or stylesheet references (the navigation
+    document, the NCX, the cover image and the spine's documents apart)."""
+    members = _epub_members(epub)
+    opf = etree.fromstring(members["content.opf"])
+    spine = {ref.get("idref") for ref in opf.iterfind(".//opf:itemref", OPF_NS)}
+    referenced: set[str] = set()
+    for name, data in members.items():
+        folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        links: list[str] = []
+        if name.endswith(".xhtml"):
+            root = etree.fromstring(data)
+            for attribute in ("href", "src", "{http://www.w3.org/1999/xlink}href"):
+                links += [str(e.get(attribute)) for e in root.iter() if e.get(attribute)]
+        elif name.endswith(".css"):
+            links = [a or b for a, b in CSS_URL.findall(data.decode("utf-8"))]
+        for link in links:
+            parts = urlparse(link)
+            if not parts.scheme and parts.path:
+                referenced.add(_join(folder, parts.path))
+    problems = []
+    for item in opf.iterfind(".//opf:manifest/opf:item", OPF_NS):
+        properties = str(item.get("properties", "")).split()
+        exempt = (
+            item.get("id") in spine
+            or {"nav", "cover-image"} & set(properties)
+            or item.get("media-type") == "application/x-dtbncx+xml"
+        )
+        if not exempt and item.get("href") not in referenced:
+            problems.append(f"manifest item {item.get('href')} is used by no document")
     return problems

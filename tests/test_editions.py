@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,12 @@ from lxml import html
 
 from editions import (
     SYMBOLS,
+    epub_language_problems,
+    epub_manifest_problems,
+    epub_note_problems,
+    epub_stylesheet_problems,
     epub_text,
+    epub_viewport_problems,
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
@@ -23,7 +29,7 @@ CHAPTERS = ["Chapter one: every element", "Chapter two: the glossary"]
 
 
 def test_epubcheck_reports_nothing(components_build: Path) -> None:
-    assert epubcheck_messages(components_build / "epub" / "components.epub") == []
+    assert epubcheck_messages(components_build / "epub" / "components.epub", usage=True) == []
 
 
 def test_epub_has_cover_nav_language_and_accessibility_metadata(components_build: Path) -> None:
@@ -136,3 +142,99 @@ def test_every_page_allows_only_its_own_origin_and_scripts(components_build: Pat
         assert content.count("'sha256-") == len(set(INLINE_SCRIPT.findall(text))) > 0
         head = text.index("<head")
         assert text.index("Content-Security-Policy") < text.index("<script", head), page
+
+
+EPUB_CONTENT_CHECKS = {
+    "language": epub_language_problems,
+    "notes": lambda epub: epub_note_problems(epub)[0],
+    "viewport": epub_viewport_problems,
+    "stylesheets": epub_stylesheet_problems,
+    "manifest": epub_manifest_problems,
+}
+
+
+@pytest.mark.parametrize("check", EPUB_CONTENT_CHECKS)
+def test_epub_content_documents_pass(components_build: Path, check: str) -> None:
+    assert EPUB_CONTENT_CHECKS[check](components_build / "epub" / "components.epub") == []
+
+
+def test_epub_footnotes_and_references_are_there_to_check(components_build: Path) -> None:
+    # Two footnotes cited twice each, a citation cited twice: the checks above are not vacuous.
+    _, counts = epub_note_problems(components_build / "epub" / "components.epub")
+    assert counts == {"noteref": 4, "footnote": 2, "backlinks": 6}
+
+
+def test_epub_ships_no_theme_file_that_no_page_uses(components_build: Path) -> None:
+    with zipfile.ZipFile(components_build / "epub" / "components.epub") as epub:
+        names = set(epub.namelist())
+    assert {
+        f"_static/{n}" for n in ("basic.css", "file.png", "minus.png", "plus.png")
+    } & names == set()
+
+
+def _planted(epub: Path, folder: Path, member: str, change: Callable[[str], str]) -> Path:
+    """A copy of ``epub`` with ``change`` applied to the text of ``member`` (added if new)."""
+    planted = folder / epub.name
+    with zipfile.ZipFile(epub) as source, zipfile.ZipFile(planted, "w") as target:
+        names = source.namelist()
+        for name in [*names, *([member] if member not in names else [])]:
+            data = source.read(name).decode("utf-8", "surrogateescape") if name in names else ""
+            if name == member:
+                data = change(data)
+            target.writestr(name, data.encode("utf-8", "surrogateescape"))
+    return planted
+
+
+def _replace_once(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, f"the planted fault needs {old!r} in the document"
+        return text.replace(old, new, 1)
+
+    return change
+
+
+ONE = "chapters/one.xhtml"
+PLANTED_FAULTS = {
+    "language": (ONE, _replace_once(' lang="en" xml:lang="en"', ""), "chapters/one.xhtml: lang"),
+    "notes": (ONE, _replace_once('epub:type="noteref" ', ""), 'lacks epub:type="noteref"'),
+    "footnote": (ONE, _replace_once('epub:type="footnote" ', ""), "does not lead to a footnote"),
+    "backlinks": (
+        ONE,
+        _replace_once(
+            "</span></span>\n<p>",
+            '</span></span>\n<span class="backrefs">(<a role="doc-backlink" href="#id1">1</a>,'
+            '<a role="doc-backlink" href="#id4">2</a>)</span>\n<p>',
+        ),
+        "a back link before the entry's text",
+    ),
+    "viewport": (
+        ONE,
+        _replace_once("<title>", '<meta name="viewport" content="width=device-width" />\n<title>'),
+        "chapters/one.xhtml: a viewport <meta>",
+    ),
+    "stylesheets": (
+        "_static/coursebook-epub.css",
+        lambda text: text + ".sd-bg-info{background-color:var(--sd-color-info)}\n",
+        "var(--sd-color-info",
+    ),
+    "manifest": (
+        "content.opf",
+        _replace_once(
+            "</manifest>",
+            '<item id="unused" href="_static/coursebook.css.map" media-type="text/plain"/>'
+            "</manifest>",
+        ),
+        "manifest item _static/coursebook.css.map is used by no document",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", PLANTED_FAULTS)
+def test_epub_content_checks_find_a_planted_fault(
+    components_build: Path, tmp_path: Path, fault: str
+) -> None:
+    member, change, expected = PLANTED_FAULTS[fault]
+    check = EPUB_CONTENT_CHECKS["notes" if fault in {"footnote", "backlinks"} else fault]
+    planted = _planted(components_build / "epub" / "components.epub", tmp_path, member, change)
+    problems = check(planted)
+    assert any(expected in problem for problem in problems), problems

@@ -4,13 +4,19 @@ afresh by `make test`, or the ones `make all` built under `make check`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from editions import (
     SYMBOLS,
+    epub_language_problems,
+    epub_manifest_problems,
+    epub_note_problems,
+    epub_stylesheet_problems,
     epub_text,
+    epub_viewport_problems,
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
@@ -34,7 +40,22 @@ def chapter_titles() -> list[str]:
 
 
 def test_epubcheck_reports_nothing(book_epub: Path) -> None:
-    assert epubcheck_messages(book_epub) == []
+    assert epubcheck_messages(book_epub, usage=True) == []
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        epub_language_problems,
+        lambda epub: epub_note_problems(epub)[0],
+        epub_viewport_problems,
+        epub_stylesheet_problems,
+        epub_manifest_problems,
+    ],
+    ids=["language", "notes", "viewport", "stylesheets", "manifest"],
+)
+def test_epub_content_documents_pass(book_epub: Path, check: Callable[[Path], list[str]]) -> None:
+    assert check(book_epub) == []
 
 
 def test_pdf_is_tagged_embedded_linked_and_outlined(book_pdf: Path) -> None:

@@ -9,7 +9,12 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
   or one drawn from its title, subtitle and author (:mod:`coursebook.editions.cover`), marked as
   the EPUB 3 cover image and named for readers who cannot see it;
 * its reading system labels ("Table of Contents", "Cover") in the book's language;
-* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.markup`);
+* citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.markup`),
+  pop-up footnotes, back links after the text, one viewport per document
+  (:mod:`coursebook.editions.epub_markup`);
+* every document in the book's language (``lang`` and ``xml:lang``);
+* stylesheets without CSS custom properties (:mod:`coursebook.editions.epub_css`) and a
+  manifest of only the files the documents use (:mod:`coursebook.editions.epub_manifest`);
 * a reproducible zip: fixed entry times from ``SOURCE_DATE_EPOCH``, ``mimetype`` first and stored.
 """
 
@@ -22,18 +27,20 @@ from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from lxml import etree
-from sphinx.builders.epub3 import Epub3Builder
+from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 from ..config import get_config
 from ..locale import _
-from ..web.markup import AccessibleMarkup
 from . import accessibility
 from .accessibility import accessibility_metadata, survey
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
+from .epub_css import resolve_stylesheets
+from .epub_manifest import Documents, linked_stylesheets, remove_unreferenced
+from .epub_markup import EpubMarkup, ReflowableLayout
 from .page_list import USED as MARKERS_USED
 from .page_list import (
-    PageBreakMarkers,
     add_page_list,
     documents_with_moved_markers,
     load_page_starts,
@@ -82,10 +89,6 @@ def complete_opf(opf: Path, metadata: list[tuple[str, str]], unset: list[str]) -
     tree.write(str(opf), xml_declaration=True, encoding="UTF-8")
 
 
-class EpubMarkup(PageBreakMarkers, AccessibleMarkup):
-    """The website's markup, with the print edition's page markers."""
-
-
 class CourseEpubBuilder(Epub3Builder):
     """Sphinx's ePub 3 builder with accessibility metadata, a cover and reproducible bytes."""
 
@@ -96,8 +99,17 @@ class CourseEpubBuilder(Epub3Builder):
         super().init()
         # Where the PDF's pages begin (page_list), for the markers and the nav's page list.
         self.page_starts = load_page_starts(Path(self.outdir))
+        # Sphinx's ePub documents name no language (DAISY Ace: html-has-lang, serious); a screen
+        # reader would read them in its own. XHTML takes it twice: lang and xml:lang.
+        language = escape(self.config.epub_language, {'"': "&quot;"})
+        self.html_tag = f'{HTML_TAG[:-1]} lang="{language}" xml:lang="{language}">'
         # Sphinx writes these as they are; the nav document shows "Table of Contents" as its title.
         self.guide_titles = {"toc": str(_("Table of Contents")), "cover": str(_("Cover"))}
+
+    def init_templates(self) -> None:
+        super().init_templates()
+        if isinstance(self.templates, BuiltinTemplateLoader):
+            self.templates.environment.add_extension(ReflowableLayout)
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
@@ -106,13 +118,13 @@ class CourseEpubBuilder(Epub3Builder):
         generated = Path(self.outdir, GENERATED_COVER)
         if own:
             generated.unlink(missing_ok=True)
-            return
-        draw_cover(
-            generated,
-            title=self.config.epub_title,
-            subtitle=settings.subtitle,
-            author=self.config.epub_author,
-        )
+        else:
+            draw_cover(
+                generated,
+                title=self.config.epub_title,
+                subtitle=settings.subtitle,
+                author=self.config.epub_author,
+            )
 
     def get_outdated_docs(self) -> Iterator[str]:
         outdated = set(super().get_outdated_docs())
@@ -132,6 +144,22 @@ class CourseEpubBuilder(Epub3Builder):
         # Sphinx lists a cover page left over from the previous build as an extra, unlinked
         # non-linear spine item (EPUBCheck OPF-096, RSC-005); it is regenerated right after.
         Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
+        # Files the theme copies that no document uses (basic.css, the search page's icons)
+        # would be listed in the manifest and shipped; the cover image is used by the cover page
+        # Sphinx writes next.
+        # Every page is written by now: the stylesheets are resolved in the order the pages
+        # link them (the cascade) and keep the rules that apply to them. (The cover page is
+        # written below and left out, so that a clean and an incremental build agree; no rule
+        # is its own.)
+        outdir = Path(self.outdir)
+        pages = [f"{name}{self.out_suffix}" for name in sorted(self.env.found_docs)]
+        root_document = f"{self.config.root_doc}{self.out_suffix}"
+        linked = [outdir / name for name in linked_stylesheets(outdir, root_document)]
+        others = sorted(set(outdir.glob("_static/**/*.css")) - set(linked))
+        stylesheets = [path for path in [*linked, *others] if path.is_file()]
+        resolve_stylesheets(stylesheets, Documents(outdir, pages).match)
+        cover = [self.config.epub_cover[0]] if self.config.epub_cover else []
+        remove_unreferenced(Path(self.outdir), keep=cover, suffixes=set(self.media_types))
         super().build_content()
         # Sphinx writes its placeholder for these when the book leaves them unset (and warns if
         # they are empty), so a reader would see "unknown" as the book's contributor.
