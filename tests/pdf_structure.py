@@ -21,6 +21,7 @@ Matterhorn checkpoint where it has one:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ def heading_problems(tagged: Tagged) -> list[str]:
         problems.append("an unnumbered /H heading beside numbered ones (Matterhorn 14-003)")
     if levels and levels[0][0] != 1:
         problems.append(f"the first heading is H{levels[0][0]}, not H1 (Matterhorn 14-002)")
-    for (before, _), (level, element) in zip(levels, levels[1:], strict=False):
+    for (before, _), (level, element) in itertools.pairwise(levels):
         if level > before + 1:
             problems.append(f"H{before} followed by H{level} {_title(element)} (14-003)")
     h1 = [str(element.obj.get("/T", "")) for level, element in levels if level == 1]
@@ -204,7 +205,9 @@ def furniture_problems(tagged: Tagged) -> list[str]:
                 continue
             if not any(tag == "Artifact" and kind == "Pagination" for tag, kind in marks):
                 where = "top" if y >= height - FURNITURE_BAND else "bottom"
-                problems.append(f"page {number}: text at the {where} edge is not a Pagination artifact")
+                problems.append(
+                    f"page {number}: text at the {where} edge is not a Pagination artifact"
+                )
                 break
     return problems
 
@@ -235,9 +238,13 @@ def table_problems(tagged: Tagged) -> list[str]:
     for element in tagged.of_type("Table"):
         if not any(cell.type == "TH" for cell in element.descendants()):
             problems.append(f"page {_page(element)}: a Table with no header cell")
-        siblings = [] if element.parent is None else element.parent.children
-        after = siblings[siblings.index(element) + 1 :]
-        if after and _opens_with_table(after[0]):
+        # The table, or the figure holding it and its caption, and what follows that.
+        unit = element
+        if element.parent is not None and _is_table_figure(element.parent):
+            unit = element.parent
+        siblings = [] if unit.parent is None else unit.parent.children
+        after = siblings[siblings.index(unit) + 1 :]
+        if after and _continues_a_table(after[0]):
             problems.append(f"page {_page(element)}: a table continues as a second Table")
     return problems
 
@@ -247,7 +254,11 @@ def contents_problems(tagged: Tagged) -> list[str]:
     with tagged.pdf.open_outline() as outline:
         chapters = len(outline.root) - 1  # the contents' own bookmark is no entry of itself
     # A TOC holds TOCI entries and, for the sections of a chapter, nested TOCs.
-    tocs = [toc for toc in tagged.of_type("TOC") if toc.parent and toc.parent.type not in ("TOC", "TOCI")]
+    tocs = [
+        toc
+        for toc in tagged.of_type("TOC")
+        if toc.parent and toc.parent.type not in ("TOC", "TOCI")
+    ]
     if len(tocs) != 1:
         return [f"{len(tocs)} top-level TOC elements, not one for the contents"]
     entries = [child for child in tocs[0].children if child.type == "TOCI"]
@@ -278,7 +289,9 @@ def figure_problems(tagged: Tagged) -> list[str]:
         slack = 1.0  # Typst's boxes may reach a fraction of a point past the edge
         inside = px0 - slack <= x0 < x1 <= px1 + slack and py0 - slack <= y0 < y1 <= py1 + slack
         if not inside:
-            problems.append(f"page {_page(element)}: a Figure's /BBox {[x0, y0, x1, y1]} is off the page")
+            problems.append(
+                f"page {_page(element)}: a Figure's /BBox {[x0, y0, x1, y1]} is off the page"
+            )
     return problems
 
 
@@ -365,9 +378,8 @@ def _text_positions(page: pikepdf.Page) -> Iterator[tuple[float, list[tuple[str,
         elif op == "EMC":
             marks.pop()
         elif op in ("Tj", "TJ", "'", '"'):
-            a, b, c, d, e, f = matrix
             x, y = text_at
-            yield b * x + d * y + f, list(marks)
+            yield matrix[1] * x + matrix[3] * y + matrix[5], list(marks)
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -384,7 +396,7 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     )
 
 
-# -- small helpers ----------------------------------------------------------------------------------
+# -- small helpers ------------------------------------------------------------------------------
 
 
 def _attributes(node: Dictionary, owner: str) -> Dictionary:
@@ -408,12 +420,18 @@ def _ids(pdf: pikepdf.Pdf) -> set[str]:
     return set(pikepdf.NameTree(tree).keys())
 
 
-def _opens_with_table(element: Element) -> bool:
-    """A Table, or a table's figure (a Div holding a Table and maybe its caption)."""
+def _is_table_figure(element: Element) -> bool:
+    """A Div that holds a table and maybe its caption: how Typst tags a table's figure."""
+    kinds = [child.type for child in element.children]
+    return element.type == "Div" and "Table" in kinds and set(kinds) <= {"Table", "Caption"}
+
+
+def _continues_a_table(element: Element) -> bool:
+    """A Table with no caption of its own: the rest of the table before it."""
     if element.type == "Table":
         return True
     kinds = [child.type for child in element.children]
-    return element.type == "Div" and "Table" in kinds and set(kinds) <= {"Table", "Caption"}
+    return _is_table_figure(element) and "Caption" not in kinds
 
 
 def _page(element: Element) -> str:
