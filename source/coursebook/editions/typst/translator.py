@@ -110,12 +110,14 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         if _introduces_a_box(node):
-            # A question and the box that answers it (a self-check) share a page.
-            self.add("#block(sticky: true)[")
+            # A question and the box that answers it (a self-check) share a page. The explicit
+            # `par` keeps it a paragraph (a P element): Typst sets a block's lone inline
+            # content as loose text.
+            self.add("#block(sticky: true, par[")
         self.add(self.anchors(node))
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("]\n\n" if _introduces_a_box(node) else "\n\n")
+        self.add("])\n\n" if _introduces_a_box(node) else "\n\n")
 
     def visit_compound(self, node: nodes.compound) -> None:
         pass
