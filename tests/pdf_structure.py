@@ -13,6 +13,7 @@ Matterhorn checkpoint where it has one:
 * lists (16-003): every LI has an LBody; tables (15-003, 15-005): every TH has a /Scope, every
   /Headers id resolves, and a table is one Table element even when it spans pages;
 * the contents are TOC/TOCI; a figure's BBox lies on its page (PDF user space, bottom-left origin);
+* every text is in a block: no inline element (Span, Link...) directly under Document;
 * reading order (09-004): each page paints its marked content in the structure tree's order,
   floating figures aside (a float is tagged where the text places it, not where it lands).
 
@@ -317,8 +318,25 @@ def order_problems(tagged: Tagged) -> list[str]:
     return problems
 
 
+INLINE = frozenset({"Span", "Link", "Em", "Strong", "Quote", "Reference", "Code", "Lbl"})
+"""Inline structure types (ISO 32000-1, 14.8.4.4): text, not a block of the document."""
+
+
+def block_problems(tagged: Tagged) -> list[str]:
+    """Every text of the document is in a block (a paragraph, heading, list...): no inline
+    element directly under Document, as Typst tags a block's lone words set without a `par`."""
+    documents = tagged.of_type("Document")
+    return [
+        f"page {_page(child)}: a {child.type} directly under Document, in no paragraph"
+        for document in documents
+        for child in document.children
+        if child.type in INLINE
+    ]
+
+
 CHECKS = (
     heading_problems,
+    block_problems,
     link_problems,
     annotation_problems,
     furniture_problems,

@@ -19,6 +19,7 @@ from pdf_structure import (
     Element,
     Tagged,
     annotation_problems,
+    block_problems,
     contents_problems,
     figure_problems,
     furniture_problems,
@@ -65,6 +66,13 @@ def retype(tagged: Tagged, kind: str, to: str) -> None:
 
 def demote_first_h1(tagged: Tagged) -> None:
     retype(tagged, "H1", "H2")
+
+
+def paragraph_as_loose_span(tagged: Tagged) -> None:
+    """A paragraph of the page tagged as Typst tags a block's words set without `par`."""
+    first(
+        tagged, "P", lambda p: p.parent is not None and p.parent.type == "Document"
+    ).obj.S = Name.Span
 
 
 def link_under_span(tagged: Tagged) -> None:
@@ -155,6 +163,7 @@ def exercise_reordered(tagged: Tagged) -> None:
 
 FAULTS = [
     (demote_first_h1, heading_problems, "the first heading is H2"),
+    (paragraph_as_loose_span, block_problems, "a Span directly under Document"),
     (link_under_span, link_problems, "OBJR of a Span"),
     (machine_id_description, link_problems, "'document-chapters/care', not in words"),
     (link_in_link, link_problems, "a Link inside a Link"),
