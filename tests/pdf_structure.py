@@ -6,15 +6,15 @@ Matterhorn checkpoint where it has one:
 
 * headings (14-002, 14-003): the first heading is H1, no level is skipped, and each top-level
   bookmark (the contents and every chapter) is exactly one H1, in the same order;
-* links (28-011, 28-002): every link annotation is the OBJR of a Link structure element, with a
+* links (28-011, 28-012): every link annotation is the OBJR of a Link structure element, with a
   description in words (not a machine id); no Link inside a Link, none without content;
-* annotations (28-009/10 print, hidden): every annotation is printed and not hidden;
-* page furniture (18-001): running heads and page numbers are ``/Artifact /Pagination``;
-* lists (16-003): every LI has an LBody; tables (15-003, 15-005): every TH has a /Scope, every
-  /Headers id resolves, and a table is one Table element even when it spans pages;
+* annotations: every annotation has the Print flag and is not hidden (as issue 14 asks);
+* page furniture (checkpoint 18): running heads and page numbers are ``/Artifact /Pagination``;
+* lists (checkpoint 16): every LI has an LBody; tables (15-003, checkpoint 15): every TH has a
+  /Scope, every /Headers id resolves, and a table is one Table element even across pages;
 * the contents are TOC/TOCI; a figure's BBox lies on its page (PDF user space, bottom-left origin);
 * every text is in a block: no inline element (Span, Link...) directly under Document;
-* reading order (09-004): each page paints its marked content in the structure tree's order,
+* reading order (09-001): each page paints its marked content in the structure tree's order,
   floating figures aside (a float is tagged where the text places it, not where it lands).
 
 :func:`structure_problems` returns every problem found, as sentences, so a test shows them all.
@@ -156,7 +156,7 @@ def heading_problems(tagged: Tagged) -> list[str]:
 
 
 def link_problems(tagged: Tagged) -> list[str]:
-    """Matterhorn 28-011 and 28-002, and no nested or empty links."""
+    """Matterhorn 28-011 and 28-012, and no nested or empty links."""
     problems = []
     owners = {
         annotation.objgen: element
@@ -196,7 +196,7 @@ def annotation_problems(tagged: Tagged) -> list[str]:
 
 
 def furniture_problems(tagged: Tagged) -> list[str]:
-    """Matterhorn 18-001: text near the top or bottom edge (a running head, a page number) is
+    """Matterhorn checkpoint 18: text near the top or bottom edge (a running head, a page number) is
     inside ``/Artifact`` marked content of ``/Type /Pagination``, never tagged content."""
     problems = []
     for number, page in enumerate(tagged.pdf.pages, 1):
@@ -214,7 +214,7 @@ def furniture_problems(tagged: Tagged) -> list[str]:
 
 
 def list_problems(tagged: Tagged) -> list[str]:
-    """Matterhorn 16-001/16-003: a list holds items, and every item an LBody."""
+    """Matterhorn checkpoint 16: a list holds items, and every item an LBody."""
     problems = []
     for element in tagged.of_type("LI"):
         if not any(child.type == "LBody" for child in element.children):
@@ -225,8 +225,9 @@ def list_problems(tagged: Tagged) -> list[str]:
 
 
 def table_problems(tagged: Tagged) -> list[str]:
-    """Matterhorn 15-003/15-005: header cells have a scope, /Headers ids resolve; and one Table
-    element per table: no Table directly follows another (a table split at a page break)."""
+    """Matterhorn 15-003 and checkpoint 15: header cells have a scope, /Headers ids resolve;
+    and one Table element per table: no Table directly follows another (a table split at a page
+    break)."""
     problems = []
     ids = _ids(tagged.pdf)
     for element in tagged.of_type("TH", "TD"):
@@ -297,7 +298,7 @@ def figure_problems(tagged: Tagged) -> list[str]:
 
 
 def order_problems(tagged: Tagged) -> list[str]:
-    """Matterhorn 09-004: on every page the content stream paints marked content in the order of
+    """Matterhorn 09-001: on every page the content stream paints marked content in the order of
     the structure tree, floating figures aside (tagged where the text refers to them)."""
     floats = {
         mcid
