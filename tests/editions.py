@@ -165,7 +165,7 @@ def outloud_problems(pdf: Path) -> list[str]:
         text=True,
         check=True,
     )
-    report = json.loads(result.stdout[result.stdout.index("{") :])
+    report = json.loads(result.stdout)  # with --json -, the report is all it prints there
     (checked,) = report["results"]
     if checked["error"]:
         return [f"outloud could not read the PDF: {checked['error']}"]
