@@ -136,6 +136,20 @@ def exercises_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_once(tmp_path_factory, "exercises-out", build)
 
 
+PARTS = ("-D", "coursebook_pdf_layout=parts")
+"""Sphinx options that lay the PDF out in parts, as a book above about five times the course."""
+
+
+@pytest.fixture(scope="session")
+def parts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The components book's PDF, laid out in parts."""
+
+    def build(out: Path) -> None:
+        assert build_book(ROOTS / "test-components", out, "pdf", extra=PARTS) == 0
+
+    return built_once(tmp_path_factory, "components-parts", build)
+
+
 # -- the real book (checked by tests/book/) ---------------------------------------------------
 #
 # `make test` (and a bare `pytest`) builds book/ into a temporary folder, so a chapter that
@@ -183,6 +197,17 @@ def book_build(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
             assert coursebook([*argv, "--book", str(BOOK), "--out-dir", str(out / "cards")]) == 0
 
     return built_once(tmp_path_factory, "book-out", build)
+
+
+@pytest.fixture(scope="session")
+def book_parts_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book's PDF laid out in parts (always built afresh: `make all` lays the course
+    out whole)."""
+
+    def build(out: Path) -> None:
+        assert build_book(BOOK, out, "pdf", extra=PARTS) == 0
+
+    return built_once(tmp_path_factory, "book-parts", build) / "pdf" / "psoas-course.pdf"
 
 
 @pytest.fixture(scope="session")

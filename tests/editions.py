@@ -10,6 +10,7 @@ import functools
 import json
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from posixpath import normpath
@@ -145,6 +146,40 @@ def pdf_problems(pdf: Path, chapters: list[str]) -> list[str]:
     if missing:
         problems.append(f"outline {outline} lacks chapters {missing}")
     return problems
+
+
+OUTLOUD_FALSE_ALARMS = {
+    "ORD-001": "outloud lists an element's own marked content before its children's, so a "
+    "paragraph with an inline link reads as out of order; and a floating figure is tagged "
+    "where the text refers to it, not where it lands (pdf_structure.order_problems checks "
+    "the real order)",
+    "PAG-001": "an exercise page's badge line (its category and level, real content) lies "
+    "in the top eighth of the page, where outloud takes a line repeated on three pages for a "
+    "running head (pdf_structure.furniture_problems checks the real running heads)",
+}
+"""outloud's warnings that are not faults of the PDF, each with its reason (README)."""
+
+
+def outloud_problems(pdf: Path) -> list[str]:
+    """Every error outloud (a PDF/UA-1 and Matterhorn checker) reports, and every warning but
+    the :data:`OUTLOUD_FALSE_ALARMS`, as "RULE page N: message"."""
+    outloud = Path(sys.executable).with_name("outloud")
+    result = subprocess.run(
+        [str(outloud), "--json", "-", "--fail-on", "never", "--quiet", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout)  # with --json -, the report is all it prints there
+    (checked,) = report["results"]
+    if checked["error"]:
+        return [f"outloud could not read the PDF: {checked['error']}"]
+    return [
+        f"{finding['rule']} page {finding.get('page')}: {finding['message']}"
+        for finding in checked["findings"]
+        if finding["severity"] == "error"
+        or (finding["severity"] == "warning" and finding["rule"] not in OUTLOUD_FALSE_ALARMS)
+    ]
 
 
 def unembedded_fonts(reader: pypdf.PdfReader) -> list[str]:

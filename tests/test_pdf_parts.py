@@ -14,22 +14,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import EPOCH, ROOTS, build_book, built_once, copy_book
+from conftest import EPOCH, PARTS, ROOTS, build_book, copy_book
 from coursebook.editions.page_marks import MAP_FILE
 from editions import pdf_problems, pdf_text
 
-PARTS = ("-D", "coursebook_pdf_layout=parts")
 CHAPTERS = ["Chapter one: every element", "Chapter two: the glossary"]
-
-
-@pytest.fixture(scope="session")
-def parts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The components book's PDF, laid out in parts."""
-
-    def build(out: Path) -> None:
-        assert build_book(ROOTS / "test-components", out, "pdf", extra=PARTS) == 0
-
-    return built_once(tmp_path_factory, "components-parts", build)
 
 
 def page_texts(pdf: Path) -> list[str]:

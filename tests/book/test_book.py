@@ -20,11 +20,13 @@ from editions import (
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
+    outloud_problems,
     page_list_problems,
     pdf_problems,
     pdf_text,
     third_party_resources,
 )
+from pdf_structure import structure_problems
 
 BOOK = Path(__file__).parents[2] / "book"
 
@@ -61,6 +63,16 @@ def test_epub_content_documents_pass(book_epub: Path, check: Callable[[Path], li
 def test_pdf_is_tagged_embedded_linked_and_outlined(book_pdf: Path) -> None:
     assert len(chapter_titles()) >= 6
     assert pdf_problems(book_pdf, chapter_titles()) == []
+
+
+@pytest.mark.parametrize("layout", ["whole", "parts"])
+def test_pdf_meets_pdf_ua_point_by_point(book_pdf: Path, request, layout: str) -> None:
+    """outloud finds no error (and no warning but its named false alarms), and the pikepdf
+    checks pass, laid out whole (as `make all` does) and in parts (as a book five times the
+    course's size is)."""
+    pdf = book_pdf if layout == "whole" else request.getfixturevalue("book_parts_pdf")
+    assert outloud_problems(pdf) == []
+    assert structure_problems(pdf) == []
 
 
 def test_pdf_draws_the_symbols_the_book_uses(book_pdf: Path) -> None:

@@ -117,15 +117,17 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         if _introduces_a_box(node):
-            # A question and the box that answers it (a self-check) share a page.
-            self.add("#block(sticky: true)[")
+            # A question and the box that answers it (a self-check) share a page. The explicit
+            # `par` keeps it a paragraph (a P element): Typst sets a block's lone inline
+            # content as loose text.
+            self.add("#block(sticky: true, par[")
         self.add(self.anchors(node))
         # Where the paragraph lands tells the ePub where this page begins (page_marks).
         key = self._paragraph_keys.key(node)
         self.add(f"#metadata({string(self.docname + chr(9) + key)})<{MARK_LABEL}>")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("]\n\n" if _introduces_a_box(node) else "\n\n")
+        self.add("])\n\n" if _introduces_a_box(node) else "\n\n")
 
     def visit_compound(self, node: nodes.compound) -> None:
         pass
