@@ -56,6 +56,7 @@ CODE       := $(call FILES_IN,source)
 CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
 PDF_CODE   := $(filter source/coursebook/editions/typst/%,$(CODE))
 EPUB_CODE  := $(filter source/coursebook/editions/epub.py source/coursebook/editions/cover.py \
+                source/coursebook/editions/navigation.py \
                 source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
 CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/%.bib \

@@ -129,7 +129,8 @@ def noted_spots(env: BuildEnvironment) -> dict[str, dict[str, DirectiveSpot]]:
 
 def note_landmarks(app: Sphinx, doctree: nodes.document) -> None:
     """Keep where a document's glossary and bibliography stand, for the landmarks nav."""
-    _noted(app.env)[app.env.current_document.docname] = landmark_spots(doctree)
+    if app.builder.name == "epub":  # no other edition has landmarks
+        _noted(app.env)[app.env.current_document.docname] = landmark_spots(doctree)
 
 
 def _forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
