@@ -166,7 +166,7 @@ class Outline:
     """The builder's rewriting of an id (Sphinx's ePub builder turns ``:`` into ``-``)."""
     include_hidden: bool = True
     """List the pages of ``:hidden:`` toctrees (``epub_tocscope = "includehidden"``)."""
-    _seen: set[str] = field(default_factory=set)
+    _seen: set[str] = field(default_factory=set, init=False)
 
     def entries(self, root: str) -> list[Entry]:
         """The root page (with its own sections), then every part or page its toctrees list."""
