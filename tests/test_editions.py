@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def test_epub_has_cover_nav_language_and_accessibility_metadata(components_build
         ncx = epub.read("toc.ncx").decode()
     assert names[0] == "mimetype"
     assert "_static/cover.png" in names and "nav.xhtml" in names
-    assert 'properties="cover-image"' in opf or 'name="cover"' in opf
+    # EPUB 3 readers find the cover by this property (the <meta name="cover"> is EPUB 2's).
+    assert re.search(r'<item [^>]*href="_static/cover.png"[^>]*properties="cover-image"', opf)
     assert "<dc:language>en</dc:language>" in opf
     for prop in (
         "accessMode",
