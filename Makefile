@@ -37,8 +37,12 @@ PEER_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra texl
                 tex-gyre fonts-freefont-otf latexmk xindy librsvg2-bin \
                 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # `make check` only: a real browser for the website's checks, and libatomic for the Node.js that
-# Playwright bundles to drive it.
-BROWSER_PACKAGES = chromium libatomic1
+# Playwright bundles to drive it; Node.js and npm for DAISY Ace (tests/validators/), which checks the
+# ePub in the same chromium, unless the machine has them already (another Node.js, such as
+# NodeSource's, bundles its own npm and conflicts with Debian's); iproute2 to run Ace without
+# the network (tests/editions.py).
+NODE_PACKAGES    = $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
+BROWSER_PACKAGES = chromium libatomic1 iproute2 $(NODE_PACKAGES)
 
 # What each edition is made from, so that an edit rebuilds only the editions it can change:
 # a chapter does not reprint the cards, the card code does not rerun Sphinx, the PDF's theme does
@@ -52,6 +56,7 @@ CODE       := $(call FILES_IN,source)
 CARD_CODE  := $(filter source/coursebook/cards/%,$(CODE))
 PDF_CODE   := $(filter source/coursebook/editions/typst/%,$(CODE))
 EPUB_CODE  := $(filter source/coursebook/editions/epub%.py source/coursebook/editions/cover.py \
+                source/coursebook/editions/navigation.py source/coursebook/editions/page_list.py \
                 source/coursebook/editions/static/%,$(CODE))
 SPHINX     := $(BOOK_FILES) $(filter-out $(CARD_CODE),$(CODE)) $(VENV)/.installed
 CARD_DATA  := $(filter $(SOURCEDIR)/conf.py $(SOURCEDIR)/%.bib \
@@ -75,8 +80,8 @@ help:
 	@echo "  serve   live preview on http://127.0.0.1:8000, rebuilt on every edit"
 	@echo "  test    set up, then lint, type-check and run the test suite (which builds and checks"
 	@echo "          the real book in a temporary folder)"
-	@echo "  check   all, then every whole-book check: EPUBCheck, PDF, a real browser (axe, CSP,"
-	@echo "          search, downloads, keyboard), links, an offline rebuild, readability"
+	@echo "  check   all, then every whole-book check: EPUBCheck, DAISY Ace, PDF, a real browser (axe,"
+	@echo "          CSP, search, downloads, keyboard), links, an offline rebuild, readability"
 	@echo "  bench   time clean, no-op, incremental, parallel and scaled builds (in a temporary folder)"
 	@echo "          BENCHOPTS=--peers also times the PDF against Sphinx's latexpdf and sphinx-simplepdf"
 	@echo "  setup   install system packages and the locked Python environment only"
@@ -211,7 +216,15 @@ $(VENV)/.browser-checked: Makefile
 	$(call install_packages,$(BROWSER_PACKAGES))
 	@mkdir -p $(@D) && touch $@
 
-check: all $(VENV)/.browser-checked
+# DAISY Ace, at the versions tests/validators/package-lock.json pins. Its install steps would download
+# a browser (puppeteer) and Electron: skipped, Ace runs on Debian's chromium.
+tests/validators/node_modules/.installed: tests/validators/package.json tests/validators/package-lock.json \
+                                    $(VENV)/.browser-checked
+	cd tests/validators && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+	  npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check: all $(VENV)/.browser-checked tests/validators/node_modules/.installed
 	$(BIN)/pytest tests/book --make-check -q
 	$(BIN)/python scripts/readability.py $(BUILDDIR)/html
 

@@ -66,7 +66,6 @@ epub_description = (
 epub_identifier = "urn:uuid:6f1d2f0e-6c1b-4f5e-9a61-2d7f0b3c9a41"
 epub_scheme = "uuid"
 epub_show_urls = "no"
-epub_use_index = False
 
 # -- Coursebook --------------------------------------------------------------------------------
 coursebook_basename = "psoas-course"

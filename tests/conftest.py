@@ -28,15 +28,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--make-check",
         action="store_true",
         help="check the editions `make all` built into build/ (instead of building book/ into a "
-        "temporary folder), with the checks that need them: a real browser and an offline "
-        "rebuild (tests/book/test_browser.py, test_offline.py). `make check` passes it.",
+        "temporary folder), with the checks that need them: a real browser, an offline "
+        "rebuild and DAISY Ace (tests/book/test_browser.py, test_offline.py, test_ace.py). "
+        "`make check` passes it.",
     )
 
 
 # Checks that need the build `make all` left in build/ (a real browser, an offline rebuild that
-# must give the same bytes): `make check` runs them, `make test` and a bare `pytest` leave them
-# out, and say so in the header. Every other whole-book check runs everywhere.
-NEEDS_MAKE_ALL = ("book/test_browser.py", "book/test_offline.py")
+# must give the same bytes) or what `make check` installs (DAISY Ace): `make check` runs them,
+# `make test` and a bare `pytest` leave them out, and say so in the header. Every other
+# whole-book check runs everywhere.
+NEEDS_MAKE_ALL = ("book/test_browser.py", "book/test_offline.py", "book/test_ace.py")
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -69,6 +70,52 @@ def _epubcheck_jvm() -> SimpleNamespace:
     )
 
 
+ACE = Path(__file__).parent / "validators" / "node_modules" / ".bin" / "ace-puppeteer"
+"""DAISY Ace, installed by `make check` from tests/validators/package-lock.json."""
+
+
+def ace_violations(epub: Path, folder: Path, chromium: str = "/usr/bin/chromium") -> list[str]:
+    """Every violation DAISY Ace reports, of any impact, one line each: impact, rule, document,
+    what is wrong and where (CSS selectors).
+
+    Ace checks the package (metadata, navigation) and runs axe-core on every content document in
+    a real browser: Debian's chromium, through its puppeteer runner. Chromium calls home on its
+    own (component updates), so where the system allows it Ace runs in a network namespace of
+    its own with only the loopback interface (Ace talks to Chromium over it): nothing leaves the
+    machine, and a check that needed the network would fail here.
+    """
+    report = folder / "ace"
+    command = [str(ACE), "--force", "--silent", "--outdir", str(report), str(epub)]
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium}
+    result = subprocess.run(
+        [*_offline(), *command], env=env, capture_output=True, text=True, check=False
+    )
+    if not (report / "report.json").is_file():
+        raise RuntimeError(f"Ace wrote no report ({result.returncode}): {result.stderr}")
+    data = json.loads((report / "report.json").read_text("utf-8"))
+    found = []
+    for subject in data["assertions"]:
+        for check in subject.get("assertions", []):
+            test, outcome = check["earl:test"], check["earl:result"]
+            if outcome["earl:outcome"] != "fail":
+                continue
+            where = ", ".join(outcome.get("earl:pointer", {}).get("css", []))
+            found.append(
+                f"{test['earl:impact']} {test['dct:title']} {subject['earl:testSubject']['url']}: "
+                f"{outcome['dct:description']}" + (f" ({where})" if where else "")
+            )
+    return found
+
+
+@functools.cache
+def _offline() -> tuple[str, ...]:
+    """A command prefix that runs a program without the network (loopback only), or nothing
+    where the system does not allow a network namespace."""
+    prefix = ("unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "offline")
+    trial = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    return prefix if trial.returncode == 0 else ()
+
+
 def epub_text(epub: Path) -> str:
     """All the text of the ePub's XHTML documents."""
     with zipfile.ZipFile(epub) as archive:
@@ -78,6 +125,58 @@ def epub_text(epub: Path) -> str:
             if name.endswith(".xhtml") and name != "nav.xhtml"
         ]
     return "\n".join(parts)
+
+
+NAV = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def epub_nav(epub: Path, kind: str) -> etree._Element:
+    """The ``<nav epub:type=kind>`` element of the ePub's navigation document."""
+    with zipfile.ZipFile(epub) as archive:
+        document = etree.fromstring(archive.read("nav.xhtml"))
+    navs = document.xpath(f"//x:nav[@epub:type='{kind}']", namespaces=NAV)
+    assert len(navs) == 1, f"{len(navs)} {kind} navs in nav.xhtml"
+    return navs[0]
+
+
+def nav_outline(epub: Path) -> list[tuple[int, str, str]]:
+    """(depth, label, href) of every entry of the ePub's table of contents (nav.xhtml), in
+    order; a part, a heading without a page, has the href ''."""
+    found: list[tuple[int, str, str]] = []
+
+    def walk(ol: etree._Element, depth: int) -> None:
+        for li in ol.iterfind("x:li", NAV):
+            label = li[0]
+            found.append((depth, " ".join(label.xpath("string()").split()), label.get("href", "")))
+            for sub in li.iterfind("x:ol", NAV):
+                walk(sub, depth + 1)
+
+    walk(epub_nav(epub, "toc").find("x:ol", NAV), 1)
+    return found
+
+
+def ncx_outline(epub: Path) -> list[tuple[int, str, str]]:
+    """(depth, label, src) of every navPoint of the ePub's ``toc.ncx``, in order."""
+    ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    with zipfile.ZipFile(epub) as archive:
+        ncx = etree.fromstring(archive.read("toc.ncx"))
+    return [
+        (
+            len(point.xpath("ancestor::n:navPoint", namespaces=ns)) + 1,
+            " ".join(point.xpath("string(n:navLabel/n:text)", namespaces=ns).split()),
+            point.find("n:content", ns).get("src"),
+        )
+        for point in ncx.iterfind(".//n:navPoint", ns)
+    ]
+
+
+def epub_landmarks(epub: Path) -> list[tuple[str, str]]:
+    """(epub:type, href) of every entry of the ePub's landmarks nav."""
+    return [
+        (link.get(EPUB_TYPE), link.get("href"))
+        for link in epub_nav(epub, "landmarks").iterfind("x:ol/x:li/x:a", NAV)
+    ]
 
 
 def pdf_text(pdf: Path) -> str:

@@ -31,6 +31,7 @@ from conftest import EPOCH, ROOTS, build_book, copy_book
 from coursebook.cards.assets import FONT, register_fonts
 from coursebook.cards.text import wrap
 from coursebook.cli import main as coursebook
+from coursebook.config import EPUB_CONFORMANCE
 from coursebook.editions.accessibility import BookContents, accessibility_metadata
 from coursebook.editions.cover_image import copy_cover_image, cover_image_problems
 from editions import figure_alt_texts, pdf_problems, pdf_text
@@ -157,7 +158,7 @@ def test_the_books_cover_image_is_the_cover_of_the_pdf_and_the_epub(french_build
 # -- ePub accessibility metadata: what the book holds, and nothing else ---------------------------
 
 
-def test_epub_metadata_of_a_book_with_a_glossary_captions_and_dropdowns(
+def test_epub_metadata_of_a_book_with_a_glossary_an_index_captions_and_dropdowns(
     components_build: Path,
 ) -> None:
     metadata = opf_metadata(components_build / "epub" / "components.epub")
@@ -165,10 +166,12 @@ def test_epub_metadata_of_a_book_with_a_glossary_captions_and_dropdowns(
     assert "contributor" not in names  # Sphinx's "unknown" is not published
     assert ("description", "Every element, every component") in metadata
     assert ("schema:accessibilityFeature", "alternativeText") in metadata
-    assert ("schema:accessibilityFeature", "index") not in metadata  # epub_use_index = False
+    assert ("schema:accessibilityFeature", "index") in metadata  # its glossary terms
     summary = dict(metadata)["schema:accessibilitySummary"]
-    assert "glossary" in summary and "Every figure has a caption." in summary
-    assert "tabs or dropdowns" in summary and "index" not in summary
+    assert "glossary" in summary and "An index lists the topics of the book." in summary
+    # Its figure has a caption; the cover is an image outside any figure, without one.
+    assert "Every figure has a caption; the images outside figures have none." in summary
+    assert "tabs or dropdowns" in summary
 
 
 def test_epub_metadata_of_a_book_with_an_index_and_no_glossary(french_build: Path) -> None:
@@ -199,6 +202,20 @@ def test_accessibility_claims_follow_the_contents() -> None:
     assert "Every figure has a caption." in summary
     moving = accessibility_metadata(BookContents(media=True))
     assert ("schema:accessibilityHazard", "unknown") in moving
+    pictograms = accessibility_metadata(BookContents(images=5, images_outside_figures=3, figures=2))
+    summary = dict(pictograms)["schema:accessibilitySummary"]
+    assert "Every figure has a caption; the images outside figures have none." in summary
+
+
+def test_conformance_is_declared_only_when_earned() -> None:
+    described = BookContents(images=2)
+    assert ("dcterms:conformsTo", EPUB_CONFORMANCE) in accessibility_metadata(
+        described, EPUB_CONFORMANCE
+    )
+    assert "dcterms:conformsTo" not in dict(accessibility_metadata(described, ""))  # turned off
+    # An image without a text alternative fails WCAG 1.1.1, whatever the setting says.
+    undescribed = BookContents(images=2, images_without_alt=1)
+    assert "dcterms:conformsTo" not in dict(accessibility_metadata(undescribed, EPUB_CONFORMANCE))
 
 
 # -- labels in the book's language ---------------------------------------------------------------
@@ -223,7 +240,10 @@ def test_a_french_book_gets_french_labels(french_build: Path) -> None:
         "Couverture : Le genou : un cours pratique"
     )
     epub = french_build / "epub" / "genou.epub"
-    assert "<h1>Table des matières</h1>" in epub_member(epub, "nav.xhtml")
+    nav = epub_member(epub, "nav.xhtml")
+    assert "<h1>Table des matières</h1>" in nav
+    for landmark in ("<h2>Repères</h2>", ">Couverture</a>", ">Début du livre</a>", ">Index</a>"):
+        assert landmark in nav
     assert "Table of Contents" not in epub_member(epub, "content.opf")
 
 

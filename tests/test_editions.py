@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -9,10 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from coursebook.config import EPUB_CONFORMANCE
 from editions import (
     SYMBOLS,
+    epub_landmarks,
     epub_language_problems,
     epub_manifest_problems,
+    epub_nav,
     epub_note_problems,
     epub_stylesheet_problems,
     epub_text,
@@ -20,6 +24,8 @@ from editions import (
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
+    nav_outline,
+    ncx_outline,
     pdf_problems,
     pdf_text,
     third_party_resources,
@@ -39,7 +45,8 @@ def test_epub_has_cover_nav_language_and_accessibility_metadata(components_build
         ncx = epub.read("toc.ncx").decode()
     assert names[0] == "mimetype"
     assert "_static/cover.png" in names and "nav.xhtml" in names
-    assert 'properties="cover-image"' in opf or 'name="cover"' in opf
+    # EPUB 3 readers find the cover by this property (the <meta name="cover"> is EPUB 2's).
+    assert re.search(r'<item [^>]*href="_static/cover.png"[^>]*properties="cover-image"', opf)
     assert "<dc:language>en</dc:language>" in opf
     for prop in (
         "accessMode",
@@ -49,6 +56,82 @@ def test_epub_has_cover_nav_language_and_accessibility_metadata(components_build
     ):
         assert f'property="schema:{prop}"' in opf
     assert 'content="urn:uuid:0b7f2f5e-8a7e-4d0e-8c55-3f1a2f9b6c01"' in ncx
+
+
+def test_epub_contents_list_parts_chapters_two_levels_of_sections_and_the_index(
+    components_build: Path,
+) -> None:
+    epub = components_build / "epub" / "components.epub"
+    outline = nav_outline(epub)
+    # The toctrees' captions are parts: headings (no link) over their pages.
+    assert [(depth, label, href) for depth, label, href in outline if depth <= 2] == [
+        (1, "Components Test Book", "index.xhtml"),
+        (1, "Chapters", ""),
+        (2, "Chapter one: every element", "chapters/one.xhtml"),
+        (2, "Chapter two: the glossary", "chapters/two.xhtml"),
+        (1, "Reference", ""),
+        (2, "References", "back/references.xhtml"),
+        (1, "Index", "genindex.xhtml"),
+    ]
+    chapter_one = [(d, label) for d, label, href in outline if href.startswith("chapters/one")]
+    # Two levels below the chapter title: its sections, and their subsections; no deeper.
+    assert chapter_one == [
+        (2, "Chapter one: every element"),
+        (3, "Learning objectives"),
+        (3, "Text with a figure"),
+        (4, "A subsection of the figure’s section"),
+        (3, "Components"),
+        (3, "Self-check"),
+        (3, "References"),
+    ]
+    assert ("chapters/two.xhtml#glossary") in [href for _, _, href in outline]
+    # toc.ncx holds the same outline; a part points at its first page.
+    ncx = ncx_outline(epub)
+    assert [(d, label) for d, label, _ in ncx] == [(d, label) for d, label, _ in outline]
+    for (_, _, href), (_, _, src), (_, _, following) in zip(outline, ncx, ncx[1:], strict=False):
+        assert src == (href or following)
+    # Assistive technologies know the toc nav by its role (Ace: epub-type-has-matching-role).
+    assert epub_nav(epub, "toc").get("role") == "doc-toc"
+
+
+def test_epub_landmarks_point_where_the_book_has_them(components_build: Path) -> None:
+    # Found from the doctrees: the glossary is a section of chapter two, the bibliography a
+    # page of its own, the body starts after the root page.
+    assert epub_landmarks(components_build / "epub" / "components.epub") == [
+        ("cover", "epub-cover.xhtml"),
+        ("toc", "nav.xhtml#toc"),
+        ("bodymatter", "chapters/one.xhtml"),
+        ("glossary", "chapters/two.xhtml#glossary"),
+        ("bibliography", "back/references.xhtml"),
+        ("index", "genindex.xhtml"),
+    ]
+    assert epub_nav(components_build / "epub" / "components.epub", "landmarks").get("hidden")
+
+
+def test_epub_lists_every_exercise_page_and_only_the_landmarks_it_has(
+    exercises_build: Path,
+) -> None:
+    epub = exercises_build / "epub" / "exercises.epub"
+    pages = [(d, href) for d, _, href in nav_outline(epub) if "#" not in href]
+    assert pages == [
+        (1, "index.xhtml"),
+        (1, "chapters/care.xhtml"),
+        (1, "exercises/index.xhtml"),
+        (2, "exercises/breathe-slowly.xhtml"),
+        (2, "exercises/bridge.xhtml"),
+        (2, "exercises/wall-stretch.xhtml"),
+    ]
+    # No glossary, no bibliography directive, no index (epub_use_index = False): no landmark.
+    assert [kind for kind, _ in epub_landmarks(epub)] == ["cover", "toc", "bodymatter"]
+
+
+def test_epub_declares_its_conformance_and_no_placeholder(components_build: Path) -> None:
+    with zipfile.ZipFile(components_build / "epub" / "components.epub") as epub:
+        opf = epub.read("content.opf").decode()
+    assert f'<meta property="dcterms:conformsTo">{EPUB_CONFORMANCE}</meta>' in opf
+    assert "unknown" not in opf  # no "unknown" contributor, and no hazard left unknown
+    assert "certifiedBy" not in opf  # nobody certified it: the checks are the project's own
+    assert '<meta property="schema:accessibilityFeature">index</meta>' in opf
 
 
 def test_epub_lays_out_tabs_and_dropdowns_statically(components_build: Path) -> None:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 PREFIX = "coursebook_"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+EPUB_CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+"""What the ePub declares it conforms to (``dcterms:conformsTo``) unless the book turns it off:
+DAISY Ace and EPUBCheck verify it in `make check` (tests/book/test_ace.py)."""
 
 Validator = Callable[[str, Any], str | None]
 """Return a message describing what is wrong with a value, or None if it is acceptable."""
@@ -155,6 +158,15 @@ class CoursebookConfig:
         metadata={
             "validator": _positive_int,
             "help": "most pixels (width x height) a PNG, JPEG, GIF or WebP figure may have",
+        },
+    )
+    accessibility_conformance: str = dc.field(
+        default=EPUB_CONFORMANCE,
+        metadata={
+            "validator": _one_of(EPUB_CONFORMANCE, ""),
+            "help": "the conformance the ePub declares (dcterms:conformsTo), which `make check` "
+            "verifies with DAISY Ace and EPUBCheck; '' declares none (a book whose own content "
+            "fails those checks must not claim it)",
         },
     )
     pdf_layout: str = dc.field(

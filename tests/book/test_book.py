@@ -11,6 +11,7 @@ import pytest
 
 from editions import (
     SYMBOLS,
+    epub_landmarks,
     epub_language_problems,
     epub_manifest_problems,
     epub_note_problems,
@@ -20,6 +21,7 @@ from editions import (
     epubcheck_messages,
     html_text_blocks,
     missing_blocks,
+    nav_outline,
     outloud_problems,
     page_list_problems,
     pdf_problems,
@@ -176,6 +178,23 @@ def test_epub_navigation_lists_every_chapter_and_exercise(book_epub: Path) -> No
     exercises = sorted((BOOK / "exercises").glob("*.yaml"))
     pages = [p for p in entries if p in {line.split(": ", 1)[1] for line in _titles(exercises)}]
     assert len(pages) == len(exercises), entries
+
+
+def test_epub_navigation_has_the_books_parts_and_landmarks(book_epub: Path) -> None:
+    """Each toctree caption of the root page is a part; each landmark is where the book's own
+    sources put it (the pages holding the glossary and bibliography directives)."""
+    captions = re.findall(r"^:caption: (.+)$", (BOOK / "index.md").read_text("utf-8"), re.M)
+    assert [label for _, label, href in nav_outline(book_epub) if not href] == captions
+    landmarks = dict(epub_landmarks(book_epub))
+    kinds = ["cover", "toc", "bodymatter", "glossary", "bibliography", "index"]
+    assert list(landmarks) == kinds
+    for kind in ("glossary", "bibliography"):
+        holders = sorted(
+            page.relative_to(BOOK).with_suffix(".xhtml").as_posix()
+            for page in BOOK.rglob("*.md")
+            if re.search(rf"^(```|:::)\{{{kind}\}}", page.read_text("utf-8"), re.M)
+        )
+        assert landmarks[kind].split("#")[0] in holders, (kind, holders)
 
 
 def _titles(files: list[Path]) -> list[str]:

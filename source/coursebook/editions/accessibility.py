@@ -42,6 +42,8 @@ class BookContents:
 
     images: int = 0
     images_without_alt: int = 0
+    images_outside_figures: int = 0
+    """Images without a figure around them (pictograms, icons, the cover): no caption."""
     figures: int = 0
     figures_without_caption: int = 0
     glossary: bool = False
@@ -60,12 +62,13 @@ def _has_text_alternative(image: nodes.image) -> bool:
 
 def document_contents(doctree: nodes.document) -> BookContents:
     """What one document holds, in one walk over its elements."""
-    images = no_alt = figures = no_caption = 0
+    images = no_alt = loose = figures = no_caption = 0
     glossary = hidden = media = False
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.image):
             images += 1
             no_alt += not _has_text_alternative(node)
+            loose += not _in_figure(node)
             media |= str(node.get("uri", "")).lower().endswith(".gif")
         elif isinstance(node, nodes.figure):
             figures += 1
@@ -75,7 +78,16 @@ def document_contents(doctree: nodes.document) -> BookContents:
         elif isinstance(node, nodes.raw):
             media |= bool(MEDIA.search(node.astext()))
         hidden |= node.get("design_component") in HIDDEN_COMPONENTS
-    return BookContents(images, no_alt, figures, no_caption, glossary, False, hidden, media)
+    return BookContents(images, no_alt, loose, figures, no_caption, glossary, False, hidden, media)
+
+
+def _in_figure(image: nodes.image) -> bool:
+    parent = image.parent
+    while parent is not None:
+        if isinstance(parent, nodes.figure):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _noted(env: BuildEnvironment) -> dict[str, BookContents]:
@@ -116,9 +128,12 @@ def survey(builder: Builder) -> BookContents:
     index = bool(getattr(builder, "use_index", False)) and bool(
         IndexEntries(env).create_index(builder)
     )
+    # The ePub's cover is an image of its own (with its text alternative), never in a figure.
+    cover = 1 if builder.config["epub_cover"] else 0
     return BookContents(
-        images=sum(part.images for part in parts),
+        images=sum(part.images for part in parts) + cover,
         images_without_alt=sum(part.images_without_alt for part in parts),
+        images_outside_figures=sum(part.images_outside_figures for part in parts) + cover,
         figures=sum(part.figures for part in parts),
         figures_without_caption=sum(part.figures_without_caption for part in parts),
         glossary=any(part.glossary for part in parts),
@@ -135,8 +150,12 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", _merge_contents)
 
 
-def accessibility_metadata(book: BookContents) -> list[tuple[str, str]]:
-    """The ``<meta property>`` pairs of EPUB Accessibility 1.1 that are true of ``book``."""
+def accessibility_metadata(book: BookContents, conformance: str = "") -> list[tuple[str, str]]:
+    """The ``<meta property>`` pairs of EPUB Accessibility 1.1 that are true of ``book``.
+
+    ``conformance`` is declared (``dcterms:conformsTo``) only if every image has a text
+    alternative: WCAG 1.1.1 fails otherwise, whatever the book's settings say.
+    """
     every_image_described = book.images > 0 and book.images_without_alt == 0
     meta = [("schema:accessMode", "textual")]
     if book.images:
@@ -153,6 +172,8 @@ def accessibility_metadata(book: BookContents) -> list[tuple[str, str]]:
     meta += [("schema:accessibilityFeature", feature) for feature in features]
     meta.append(("schema:accessibilityHazard", "unknown" if book.media else "none"))
     meta.append(("schema:accessibilitySummary", accessibility_summary(book)))
+    if conformance and book.images_without_alt == 0:
+        meta.append(("dcterms:conformsTo", conformance))
     return meta
 
 
@@ -168,7 +189,10 @@ def accessibility_summary(book: BookContents) -> str:
     elif book.images:
         sentences.append(_("Some images have no text alternative."))
     if book.figures and not book.figures_without_caption:
-        sentences.append(_("Every figure has a caption."))
+        if book.images_outside_figures:
+            sentences.append(_("Every figure has a caption; the images outside figures have none."))
+        else:
+            sentences.append(_("Every figure has a caption."))
     if book.hidden_content:
         sentences.append(_("Text that the website hides in tabs or dropdowns is shown in full."))
     return " ".join(str(sentence) for sentence in sentences)

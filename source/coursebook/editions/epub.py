@@ -8,6 +8,9 @@ Sphinx's builder is close; this subclass adds what a publisher would ship:
 * a cover: the book's own image (``coursebook_cover_image``, :mod:`coursebook.editions.cover_image`)
   or one drawn from its title, subtitle and author (:mod:`coursebook.editions.cover`), marked as
   the EPUB 3 cover image and named for readers who cannot see it;
+* a navigation document with the book's parts, chapters, sections, pages, index and landmarks
+  (:mod:`coursebook.editions.navigation`), and the same outline in ``toc.ncx``;
+* an index of the book's index entries (glossary terms, ``index`` directives) when it has any;
 * its reading system labels ("Table of Contents", "Cover") in the book's language;
 * citations without the deprecated ``doc-biblioentry`` role (:mod:`coursebook.web.markup`),
   pop-up footnotes, back links after the text, one viewport per document
@@ -28,22 +31,34 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from lxml import etree
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
 from ..config import get_config
 from ..locale import _
-from . import accessibility
+from . import accessibility, navigation
 from .accessibility import accessibility_metadata, survey
 from .cover import draw_cover
 from .cover_image import copied_name, copy_cover_image, cover_alt
 from .epub_css import resolve_stylesheets
 from .epub_manifest import Documents, linked_stylesheets, remove_unreferenced
 from .epub_markup import EpubMarkup, ReflowableLayout
+from .navigation import (
+    Entry,
+    Landmark,
+    Outline,
+    landmarks,
+    landmarks_nav,
+    navigation_document,
+    ncx_document,
+    page_list_nav,
+    toc_nav,
+)
 from .page_list import USED as MARKERS_USED
 from .page_list import (
-    add_page_list,
     documents_with_moved_markers,
     load_page_starts,
+    page_targets,
     pagination_metadata,
     remember_markers,
 )
@@ -55,6 +70,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 GENERATED_COVER = "_static/cover.png"
+INDEX_FILE = "genindex.xhtml"
 TEMPLATES = Path(__file__).parent / "templates"
 COVER_TEMPLATE = "coursebook-epub-cover.html"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -65,7 +81,8 @@ PLACEHOLDER = "unknown"
 
 def complete_opf(opf: Path, metadata: list[tuple[str, str]], unset: list[str]) -> None:
     """Add ``metadata`` to the package document, drop the ``unset`` Dublin Core elements (names
-    such as ``"contributor"``) and mark the cover image."""
+    such as ``"contributor"``), mark the cover image and put the navigation document in the
+    spine."""
     tree = etree.parse(str(opf))
     package = tree.getroot()
     meta = package.find(f"{OPF}metadata")
@@ -86,6 +103,16 @@ def complete_opf(opf: Path, metadata: list[tuple[str, str]], unset: list[str]) -
     if cover is not None:
         for item in package.iterfind(f"{OPF}manifest/{OPF}item[@id='{cover.get('content')}']"):
             item.set("properties", "cover-image")
+    # The landmarks link to the contents (nav.xhtml#toc), and EPUBCheck (RSC-011) accepts links
+    # only to spine items: the navigation document joins the spine, out of the reading order.
+    spine = package.find(f"{OPF}spine")
+    assert spine is not None
+    if not any(ref.get("idref") == "nav" for ref in spine):
+        spine[-1].tail = spine[-2].tail if len(spine) > 1 else spine[-1].tail
+        etree.SubElement(spine, f"{OPF}itemref", idref="nav", linear="no").tail = "\n  "
+    # EPUB 2 readers' "contents" guide entry pointed at the root page, not the contents.
+    for reference in package.iterfind(f"{OPF}guide/{OPF}reference[@type='toc']"):
+        reference.set("href", "nav.xhtml")
     tree.write(str(opf), xml_declaration=True, encoding="UTF-8")
 
 
@@ -134,12 +161,6 @@ class CourseEpubBuilder(Epub3Builder):
             d for d in documents_with_moved_markers(self, self.page_starts) if d not in outdated
         )
 
-    def build_navigation_doc(self) -> None:
-        super().build_navigation_doc()
-        if self.page_starts is not None:
-            add_page_list(Path(self.outdir, "nav.xhtml"), self.page_starts, self.out_suffix)
-        remember_markers(self, self.page_starts)
-
     def build_content(self) -> None:
         # Sphinx lists a cover page left over from the previous build as an extra, unlinked
         # non-linear spine item (EPUBCheck OPF-096, RSC-005); it is regenerated right after.
@@ -168,18 +189,89 @@ class CourseEpubBuilder(Epub3Builder):
             for name in ("contributor", "description")
             if self.config[f"epub_{name}"] == PLACEHOLDER
         ]
-        metadata = accessibility_metadata(survey(self)) + pagination_metadata(self.page_starts)
+        conformance = get_config(self.config).accessibility_conformance
+        metadata = accessibility_metadata(survey(self), conformance)
+        metadata += pagination_metadata(self.page_starts)
         complete_opf(Path(self.outdir, "content.opf"), metadata, unset)
 
+    def prepare_writing(self, docnames: Any) -> None:
+        # The index is a page of the ePub when the book has index entries (glossary terms,
+        # ``index`` directives) and the book did not turn it off: an empty index page would be
+        # a landmark to nothing, and accessibilityFeature "index" a claim about nothing.
+        if self.use_index:
+            self.use_index = bool(IndexEntries(self.env).create_index(self))
+        super().prepare_writing(docnames)
+
+    def outline(self) -> list[Entry]:
+        """The table of contents: the root page, the parts with their pages, the index."""
+        entries = Outline(
+            self.env,
+            self.tags,
+            suffix=self.out_suffix,
+            depth=self.config.epub_tocdepth,
+            fragment=lambda anchor: self.fix_fragment("", anchor),
+            include_hidden=self.config.epub_tocscope == "includehidden",
+        ).entries(self.config.root_doc)
+        if self.use_index:
+            entries.append(Entry(str(_("Index")), INDEX_FILE))
+        return entries
+
+    def landmarks(self, outline: list[Entry]) -> list[Landmark]:
+        """The landmarks this book has, found from its doctrees, never from file names."""
+        labels = {
+            "cover": self.guide_titles["cover"],
+            "toc": self.guide_titles["toc"],
+            "bodymatter": str(_("Start of the book")),
+            "glossary": str(_("Glossary")),
+            "bibliography": str(_("Bibliography")),
+            "index": str(_("Index")),
+        }
+        cover_page = self.config.epub_cover and self.config.epub_cover[1]
+        return landmarks(
+            outline,
+            navigation.noted_spots(self.env),
+            suffix=self.out_suffix,
+            root=self.config.root_doc,
+            cover=self.coverpage_name if cover_page else "",
+            labels=labels,
+            index=INDEX_FILE if self.use_index else "",
+            fragment=lambda anchor: self.fix_fragment("", anchor),
+        )
+
+    def navigation_navs(self, outline: list[Entry]) -> list[etree._Element]:
+        """The ``<nav>`` elements of ``nav.xhtml``, in order: the table of contents first (a
+        reading system shows the first ``toc`` nav), then the landmarks. A page list is one more
+        element here."""
+        navs = [
+            toc_nav(outline, self.guide_titles["toc"]),
+            landmarks_nav(self.landmarks(outline), str(_("Landmarks"))),
+        ]
+        if self.page_starts is not None:  # the print edition's pages (page_list)
+            navs.append(
+                page_list_nav(page_targets(self.page_starts, self.out_suffix), str(_("Pages")))
+            )
+        return navs
+
+    def build_navigation_doc(self) -> None:
+        """Write ``nav.xhtml`` from the book's outline (Sphinx's has no parts nor landmarks)."""
+        document = navigation_document(
+            self.config.epub_language,
+            self.guide_titles["toc"],
+            self.navigation_navs(self.outline()),
+        )
+        Path(self.outdir, "nav.xhtml").write_bytes(document)
+        if "nav.xhtml" not in self.files:
+            self.files.append("nav.xhtml")
+        remember_markers(self, self.page_starts)
+
     def build_toc(self) -> None:
-        super().build_toc()
-        # Sphinx writes the XML id of the identifier (epub_uid) where EPUBCheck (NCX-001)
-        # expects the identifier itself (epub_identifier).
-        ncx = Path(self.outdir, "toc.ncx")
-        uid_meta = f'<meta name="dtb:uid" content="{escape(self.config.epub_uid)}"/>'
-        identifier = escape(self.config.epub_identifier, {'"': "&quot;"})
-        fixed = f'<meta name="dtb:uid" content="{identifier}"/>'
-        ncx.write_text(ncx.read_text("utf-8").replace(uid_meta, fixed, 1), "utf-8")
+        """Write ``toc.ncx`` from the same outline as ``nav.xhtml``.
+
+        Its ``dtb:uid`` is the identifier itself (``epub_identifier``), which EPUBCheck (NCX-001)
+        compares with the package's, not Sphinx's XML id of it (``epub_uid``).
+        """
+        document = ncx_document(self.config.epub_identifier, self.config.epub_title, self.outline())
+        Path(self.outdir, "toc.ncx").write_bytes(document)
 
     def build_epub(self) -> None:
         """Write the zip with fixed entry times so that equal sources give equal bytes."""
@@ -236,4 +328,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure_epub, priority=600)  # after validation
     app.connect("html-page-context", name_the_cover)
     accessibility.setup(app)
+    navigation.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

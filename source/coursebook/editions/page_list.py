@@ -13,6 +13,7 @@ import json
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sphinx.util import logging
 
@@ -116,24 +117,11 @@ class PageBreakMarkers:
         super().depart_document(node)  # type: ignore[misc]
 
 
-def page_list_nav(starts: PageStarts, suffix: str) -> str:
-    """The navigation document's ``page-list``: every print page, linked to its marker."""
-    items = "".join(
-        f'<li><a href="{escape(doc + suffix)}#{page_id(page)}">{page}</a></li>\n'
-        for page, doc in starts.all_pages()
-    )
-    title = escape(str(_("Pages")))
-    return (
-        f'<nav epub:type="page-list" role="doc-pagelist" hidden="hidden">\n'
-        f"<h2>{title}</h2>\n<ol>\n{items}</ol>\n</nav>\n"
-    )
-
-
-def add_page_list(nav: Path, starts: PageStarts, suffix: str) -> None:
-    """Append the page list to the navigation document, after its other navs."""
-    text = nav.read_text("utf-8")
-    at = text.rindex("</body>")
-    nav.write_text(text[:at] + page_list_nav(starts, suffix) + text[at:], "utf-8")
+def page_targets(starts: PageStarts, suffix: str) -> list[tuple[str, str]]:
+    """Every print page, ``(number, link to its marker)``, in page order: the nav's page list."""
+    return [
+        (str(page), f"{quote(doc + suffix)}#{page_id(page)}") for page, doc in starts.all_pages()
+    ]
 
 
 def pagination_metadata(starts: PageStarts | None) -> list[tuple[str, str]]:

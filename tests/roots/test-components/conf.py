@@ -16,6 +16,5 @@ html_theme = "sphinx_book_theme"
 html_theme_options = {"use_download_button": False}
 epub_identifier = "urn:uuid:0b7f2f5e-8a7e-4d0e-8c55-3f1a2f9b6c01"
 epub_scheme = "uuid"
-epub_use_index = False
 coursebook_basename = "components"
 coursebook_subtitle = "Every element, every component"
