@@ -464,6 +464,10 @@ def pdf_external_links(pdf: Path) -> dict[str, set[str]]:
 NAV_NAMESPACES = {"x": "http://www.w3.org/1999/xhtml", "e": "http://www.idpf.org/2007/ops"}
 
 
+MARKER_NOT_IN = {"table", "thead", "tbody", "tr", "th", "dl", "ul", "ol"}
+"""Where a page's marker must not stand (see ``page_list_problems``)."""
+
+
 def page_list(epub: Path) -> list[tuple[str, str]]:
     """The ePub's page list: (page label, link) in the order of its nav."""
     from lxml import etree
@@ -514,7 +518,13 @@ def page_list_problems(epub: Path, pdf: Path) -> list[str]:
             ):
                 problems.append(f"page {label}: {href} is not a labelled pagebreak marker")
                 continue
-            words = re.findall(r"\w+", "".join(span.xpath("following::text()")[:8]))[:3]
+            parent = etree.QName(span.getparent()).localname
+            if span.xpath("ancestor::*[local-name()='th']"):
+                # A screen reader would read "Page N" with every cell of the column.
+                problems.append(f"page {label}: its marker is inside a table header cell")
+            elif parent in MARKER_NOT_IN:
+                problems.append(f"page {label}: its marker stands in a <{parent}>")
+            words = re.findall(r"\w+", " ".join(span.xpath("following::text()")[:8]))[:3]
             printed = subprocess.run(
                 ["pdftotext", "-f", label, "-l", label, str(pdf), "-"],
                 capture_output=True,

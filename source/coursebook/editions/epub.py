@@ -307,6 +307,10 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     # contents. Unless the book chose a scope, the navigation lists every page.
     if "epub_tocscope" not in config._raw_config and "epub_tocscope" not in config._overrides:
         config.epub_tocscope = "includehidden"
+    # A chapter and its sections: a reader looks for a chapter, a section or an exercise, not
+    # for each exercise page's "Steps" (Sphinx's 3 listed them all: 280 entries on the course).
+    if "epub_tocdepth" not in config._raw_config and "epub_tocdepth" not in config._overrides:
+        config.epub_tocdepth = 2
     if config.epub_description == PLACEHOLDER and settings.subtitle:
         config.epub_description = settings.subtitle
     if not config.epub_cover:

@@ -54,14 +54,18 @@ class EpubMarkup(PageBreakMarkers, AccessibleMarkup):
     def visit_footnote(self, node: nodes.footnote) -> None:
         label_style = self.settings.footnote_references
         if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append(f'<aside class="footnote-list {label_style}">\n')
+            # A <div>, not docutils' <aside>: an aside around the notes is a complementary
+            # landmark without a name to a screen reader; each note is its own aside.
+            self.body.append(f'<div class="footnote-list {label_style}">\n')
         attributes: dict[str, Any] = {"epub:type": "footnote", "role": "doc-footnote"}
         classes = [node.tagname, label_style]
         self.body.append(self.starttag(node, "aside", classes=classes, **attributes))
 
     def depart_footnote(self, node: nodes.footnote) -> None:
         self._write_backlinks(node)
-        super().depart_footnote(node)
+        self.body.append("</aside>\n")
+        if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+            self.body.append("</div>\n")
 
     def depart_citation(self, node: nodes.citation) -> None:
         self._write_backlinks(node)

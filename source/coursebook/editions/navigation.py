@@ -7,8 +7,8 @@ each document's sections, ``env.tocs``), so that:
 
 * each captioned toctree is a part, a group entry holding its documents (an EPUB 3 ``<span>``
   heading, which is not a link; the NCX, which has no such thing, points it at its first page);
-* each document lists its sections down to ``epub_tocdepth`` levels (3 by default: a chapter,
-  its sections and their subsections), and the pages its own toctrees include (the exercise
+* each document lists its sections down to ``epub_tocdepth`` levels (2, the coursebook's
+  default: a chapter and its sections), and the pages its own toctrees include (the exercise
   pages of an exercise library) at the place the toctree stands;
 * the index, when the ePub has one, closes the list.
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from docutils import nodes
 from sphinx.util import logging
 
 from ..locale import _
-from .page_marks import MAP_FILE, PageStarts, ParagraphKeys, page_id, read_page_map
+from .page_marks import MAP_FILE, PageStarts, ParagraphKeys, heading_key, page_id, read_page_map
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.builders import Builder
 
 logger = logging.getLogger(__name__)
@@ -84,8 +84,15 @@ def marker(page: int) -> str:
     )
 
 
+LIFTED = (nodes.Admonition, nodes.table, nodes.definition_list_item, nodes.footnote, nodes.citation)
+"""Blocks whose first paragraph comes after a title, a label, a header or a term: a page that
+begins with that paragraph begins with the block, so its marker goes at the block's start (and
+never inside a table's header cell, whose text names every cell of its column)."""
+
+
 class PageBreakMarkers:
-    """An HTML translator mixin that writes the print pages' markers before paragraphs."""
+    """An HTML translator mixin that writes the print pages' markers before the headings and
+    paragraphs the pages begin with."""
 
     builder: Any
     body: list[str]
@@ -94,7 +101,38 @@ class PageBreakMarkers:
         if not hasattr(self, "_page_keys"):
             self._page_keys = ParagraphKeys()
             self._pages_written: set[int] = set()
+            self._block_starts: dict[int, int] = {}
+            self._first_heading = True
         return getattr(self.builder, "page_starts", None), self._page_keys, self._pages_written
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        self._page_state()
+        before = len(self.body)
+        super().dispatch_visit(node)  # type: ignore[misc]
+        # Where a marker of a lifted block goes: before a table (nothing but rows may stand
+        # inside it), inside a term's <dt> (nothing but terms and definitions in a <dl>), just
+        # inside the others' start tag.
+        if isinstance(node, nodes.table):
+            self._block_starts[id(node)] = before
+        elif isinstance(node, (*LIFTED, nodes.term)):
+            self._block_starts[id(node)] = len(self.body)
+
+    def _write_markers(self, pages: list[int], at: int | None = None) -> None:
+        for page in pages:
+            if at is None:
+                self.body.append(marker(page))
+            else:
+                self.body.insert(at, marker(page))
+                at += 1
+            self._pages_written.add(page)
+
+    def visit_title(self, node: nodes.title) -> None:
+        starts, _keys, written = self._page_state()
+        if starts is not None and isinstance(node.parent, nodes.section):
+            key = heading_key(self._first_heading, node.parent["ids"])
+            self._first_heading = False
+            self._write_markers(starts.markers_before(self.builder.current_docname, key, written))
+        super().visit_title(node)  # type: ignore[misc]
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         super().visit_paragraph(node)  # type: ignore[misc]
@@ -102,18 +140,30 @@ class PageBreakMarkers:
         key = keys.key(node)
         if starts is None:
             return
-        docname = self.builder.current_docname
-        for page in starts.markers_before(docname, key, written):
-            self.body.append(marker(page))
-            written.add(page)
+        pages = starts.markers_before(self.builder.current_docname, key, written)
+        if pages:
+            self._write_markers(pages, self._lifted_start(node))
+
+    def _lifted_start(self, paragraph: nodes.paragraph) -> int | None:
+        """Where the markers of a block's first paragraph go (see :data:`LIFTED`), or None."""
+        at = None
+        ancestor = paragraph.parent
+        while ancestor is not None and not isinstance(ancestor, nodes.section | nodes.document):
+            if next(ancestor.findall(nodes.paragraph), None) is not paragraph:
+                break
+            if isinstance(ancestor, nodes.definition_list_item):
+                term = next(ancestor.findall(nodes.term), None)
+                at = self._block_starts.get(id(term), at)
+            elif isinstance(ancestor, LIFTED):
+                at = self._block_starts.get(id(ancestor), at)
+            ancestor = ancestor.parent
+        return at
 
     def depart_document(self, node: nodes.document) -> None:
         starts, _keys, written = self._page_state()
         if starts is not None:
             # Pages that begin at paragraphs the ePub does not have: marked at the end.
-            for page in starts.markers_left(self.builder.current_docname, written):
-                self.body.append(marker(page))
-                written.add(page)
+            self._write_markers(starts.markers_left(self.builder.current_docname, written))
         super().depart_document(node)  # type: ignore[misc]
 
 

@@ -34,6 +34,9 @@ MARK_LABEL = "cb-page-mark"
 """The Typst label of a paragraph's mark."""
 MAP_LABEL = "cb-page-map"
 """The Typst label of the block that lists every mark with its page."""
+HEADING = "\u00a7"
+"""The first character of a section heading's key (``§`` then the section's first id; ``§``
+alone for the document's first heading), as both editions name headings by their labels."""
 WORDS = re.compile(r"[^\W_]+")
 
 
@@ -69,12 +72,23 @@ def write_page_map(work: Path, marks: list[Mark], source: str) -> None:
     Path(work, MAP_FILE).write_text(json.dumps(record, ensure_ascii=False), "utf-8")
 
 
+def heading_key(first: bool, ids: list[str]) -> str:
+    """The key of a section's heading: a page that begins with it is marked before it."""
+    return HEADING if first or not ids else HEADING + ids[0]
+
+
 def marks_from_typst(found: Any, page_offset: int = 0) -> list[Mark]:
-    """The marks of a Typst query of :data:`MAP_LABEL` (``(value, page)`` pairs, the value
-    being ``docname`` and key joined by a tab)."""
+    """The marks of a Typst query of :data:`MAP_LABEL`: ``(value, page)`` pairs, the value a
+    paragraph's ``docname`` and key joined by a tab, or a heading's label (``docname`` or
+    ``docname#id``, :func:`~coursebook.editions.typst.markup.label_name`) after ``§``."""
     marks = []
     for value, page in found:
-        docname, key = str(value).split("\t", 1)
+        text = str(value)
+        if text.startswith(HEADING):
+            docname, _, node_id = text[1:].partition("#")
+            key = heading_key(not node_id, [node_id])
+        else:
+            docname, key = text.split("\t", 1)
         marks.append(Mark(docname, key, int(page) + page_offset))
     return marks
 

@@ -15,12 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..page_marks import HEADING as HEADING_KEY
 from ..page_marks import MAP_LABEL, MARK_LABEL
 from .markup import string
 from .parts import Part
 
-MARKS = f"query(<{MARK_LABEL}>).map(m => (m.value, m.location().page()))"
-"""Typst: every paragraph's mark (:mod:`coursebook.editions.page_marks`) with its page."""
+MARKS = (
+    f"query(selector.or(heading, <{MARK_LABEL}>))"
+    '.filter(e => e.func() == metadata or (e.has("label") and not toc-stand-in(e)))'
+    f'.map(e => (if e.func() == metadata {{ e.value }} else {{ "{HEADING_KEY}" + str(e.label) }},'
+    " e.location().page()))"
+)
+"""Typst: every paragraph's mark and every labelled heading of the book, in reading order, with
+its page (:mod:`coursebook.editions.page_marks`); not the parts layout's stand-in headings."""
 PAGE_MAP_BLOCK = f"#context [#metadata({MARKS})<{MAP_LABEL}>]\n"
 """Typst that records :data:`MARKS` for the whole book's compile to query."""
 INFO_LABEL = "<cb-part-info>"
