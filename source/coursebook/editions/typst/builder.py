@@ -162,6 +162,7 @@ class PdfBuilder(Builder):
             "offset": self.heading_offsets.get(docname, 0),
             "labels": sorted(translator.labels),
             "links": translator.links,
+            "mark_bytes": translator.mark_bytes,
         }
 
     # -- the book ----------------------------------------------------------------------------
@@ -267,8 +268,12 @@ class PdfBuilder(Builder):
         """Whether to lay the book out in parts: asked for, or 'auto' and the book is large."""
         if layout != "auto":
             return layout == "parts"
-        written = (Path(self.outdir, d + self.out_suffix) for d in self.records)
-        size = sum(path.stat().st_size for path in written if path.is_file())
+        size = 0
+        for docname, record in self.records.items():
+            written = Path(self.outdir, docname + self.out_suffix)
+            if written.is_file():
+                # The page marks (page_marks) are invisible: they add bytes, not layout.
+                size += written.stat().st_size - int(record.get("mark_bytes", 0))
         return size > WHOLE_SOURCE_BYTES
 
     def _typeset_whole(self, tmp: Path, timestamp: int, dead: list[str]) -> bool:

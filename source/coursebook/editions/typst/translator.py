@@ -96,6 +96,8 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
 
     _document_labelled = False
     _document_start = 0
+    mark_bytes = 0
+    """The bytes of the page marks written: no layout work, so not counted as the book's size."""
 
     @property
     def _paragraph_keys(self) -> ParagraphKeys:
@@ -124,7 +126,9 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
         self.add(self.anchors(node))
         # Where the paragraph lands tells the ePub where this page begins (page_marks).
         key = self._paragraph_keys.key(node)
-        self.add(f"#metadata({string(self.docname + chr(9) + key)})<{MARK_LABEL}>")
+        mark = f"#metadata({string(self.docname + chr(9) + key)})<{MARK_LABEL}>"
+        self.add(mark)
+        self.mark_bytes += len(mark.encode("utf-8"))
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.add("])\n\n" if _introduces_a_box(node) else "\n\n")
