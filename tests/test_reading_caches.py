@@ -125,9 +125,10 @@ def test_numref_reads_its_target_once_and_numbers_as_sphinx_does(
         app = Sphinx(book, book, out, tmp_path / "doctrees", "html", status=None,
                      warning=io.StringIO(), freshenv=True)  # fmt: skip
         app.build()
-    # Sphinx numbers figures by reading every document once (toctree collector); resolving
-    # the four references to the figure of chapter one reads that chapter once more, not 4x.
-    assert read.count("chapters/one") == 2
+    # Figures are numbered from outlines noted while reading (figure_numbers), with no document
+    # read back; resolving the four references to the figure of chapter one reads that chapter
+    # once, not 4x.
+    assert read.count("chapters/one") == 1
     page = (out / "chapters" / "two.html").read_text()
     for text in ("Fig. 1", "Diagram 1"):
         assert f'<span class="std std-numref">{text}</span>' in page
@@ -153,3 +154,37 @@ def test_epub_notes_each_document_as_read_and_as_saved(tmp_path: Path) -> None:
     assert book_contents.figures > 0
     assert book_contents.glossary
     assert book_contents.hidden_content
+
+
+def test_figures_are_numbered_as_sphinx_numbers_them_without_reading_a_doctree_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real book (figures, tables, exercise pages included by a toctree), read by two
+    processes: the numbers from the noted outlines are Sphinx's own, and no doctree is read."""
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    book = Path(shutil.copytree(REPO / "book", tmp_path / "book"))
+    with patch_docutils(book), docutils_namespace():
+        app = Sphinx(book, book, tmp_path / "html", tmp_path / "doctrees", "html", status=None,
+                     warning=io.StringIO(), freshenv=True, parallel=2)  # fmt: skip
+        app.build()
+    env = app.env
+    ours = env.toc_fignumbers
+    assert sum(len(numbers) for types in ours.values() for numbers in types.values()) > 5
+    read: list[str] = []
+    get_doctree = BuildEnvironment.get_doctree
+    monkeypatch.setattr(
+        BuildEnvironment, "get_doctree", lambda e, d: read.append(d) or get_doctree(e, d)
+    )
+    collectors = [
+        listener.handler.__self__
+        for listener in app.events.listeners["env-get-updated"]
+        if isinstance(getattr(listener.handler, "__self__", None), TocTreeCollector)
+    ]
+    assert collectors[0].assign_figure_numbers(env) == []  # ours, again: nothing changed
+    assert read == []
+    assert TocTreeCollector.assign_figure_numbers(collectors[0], env) == []  # Sphinx's own
+    assert env.toc_fignumbers == ours
+    assert sorted(set(read)) == sorted(env.found_docs)  # Sphinx's reads every document back

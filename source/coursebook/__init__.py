@@ -21,7 +21,8 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * incremental builds that equal clean ones: shared navigation rewritten, stale outputs removed
   (:mod:`coursebook.incremental`);
 * ``{numref}`` resolved without unpickling a document per reference
-  (:mod:`coursebook.numbered_references`).
+  (:mod:`coursebook.numbered_references`), and figures numbered without unpickling every
+  document (:mod:`coursebook.figure_numbers`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import (
         bibliography,
         config,
+        figure_numbers,
         incremental,
         locale,
         numbered_references,
@@ -97,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     csp.setup(app)
     incremental.setup(app)
     numbered_references.setup(app)
+    figure_numbers.setup(app)
     template_cache.setup(app)
     return {
         "version": __version__,
