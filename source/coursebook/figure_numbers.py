@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import StandardDomain
 from sphinx.environment.collectors.toctree import TocTreeCollector
+
+from .document_notes import DocumentNotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,33 +73,19 @@ def outline(env: BuildEnvironment, element: nodes.Element) -> list[Item]:
     return items
 
 
-def _noted(env: BuildEnvironment) -> dict[str, list[Item]]:
-    if not hasattr(env, "coursebook_figure_outlines"):
-        env.coursebook_figure_outlines = {}  # type: ignore[attr-defined]
-    noted: dict[str, list[Item]] = env.coursebook_figure_outlines  # type: ignore[attr-defined]
-    return noted
+OUTLINES: DocumentNotes[list[Item]] = DocumentNotes("coursebook_figure_outlines")
 
 
 def note_outline(app: Sphinx, doctree: nodes.document) -> None:
     """Keep what the figure numbering walks in the document just read."""
     if app.config.numfig:
-        _noted(app.env)[app.env.current_document.docname] = outline(app.env, doctree)
-
-
-def _forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _noted(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
-    for docname in docnames:
-        if docname in _noted(other):
-            _noted(env)[docname] = _noted(other)[docname]
+        OUTLINES.of(app.env)[app.env.current_document.docname] = outline(app.env, doctree)
 
 
 def assign_figure_numbers(collector: TocTreeCollector, env: BuildEnvironment) -> list[str]:
     """Sphinx's ``TocTreeCollector.assign_figure_numbers`` (8.x), walking the noted outlines."""
     generated = frozenset(env.domains.standard_domain._virtual_doc_names)
-    noted = _noted(env)
+    noted = OUTLINES.of(env)
     rewrite_needed: list[str] = []
     assigned: set[str] = set()
     old_fignumbers = env.toc_fignumbers
@@ -167,6 +155,5 @@ def use_noted_outlines(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     """Note each document's outline once it is read, and number figures from the outlines."""
     app.connect("doctree-read", note_outline, priority=950)
-    app.connect("env-purge-doc", _forget)
-    app.connect("env-merge-info", _merge)
+    OUTLINES.connect(app)
     use_noted_outlines(app)

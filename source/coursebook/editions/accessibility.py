@@ -24,12 +24,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.adapters.indexentries import IndexEntries
 
+from ..document_notes import DocumentNotes
 from ..locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
 
 HIDDEN_COMPONENTS = {"tab-set", "dropdown"}
 """sphinx-design components whose text the website hides until a click (see static_layout)."""
@@ -90,35 +90,19 @@ def _in_figure(image: nodes.image) -> bool:
     return False
 
 
-def _noted(env: BuildEnvironment) -> dict[str, BookContents]:
-    if not hasattr(env, "coursebook_contents"):
-        env.coursebook_contents = {}  # type: ignore[attr-defined]
-    noted: dict[str, BookContents] = env.coursebook_contents  # type: ignore[attr-defined]
-    return noted
+CONTENTS: DocumentNotes[BookContents] = DocumentNotes("coursebook_contents")
 
 
 def note_contents(app: Sphinx, doctree: nodes.document) -> None:
     """Keep what a document read for the ePub holds, for :func:`survey`."""
     if app.builder.name == "epub":  # no other edition states it
-        _noted(app.env)[app.env.current_document.docname] = document_contents(doctree)
-
-
-def _forget_contents(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _noted(env).pop(docname, None)
-
-
-def _merge_contents(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        if docname in _noted(other):
-            _noted(env)[docname] = _noted(other)[docname]
+        CONTENTS.of(app.env)[app.env.current_document.docname] = document_contents(doctree)
 
 
 def survey(builder: Builder) -> BookContents:
     """Look at every document of the book (as read, before any builder's transforms)."""
     env = builder.env
-    noted = _noted(env)
+    noted = CONTENTS.of(env)
     parts = []
     for docname in sorted(env.found_docs):
         part = noted.get(docname)
@@ -146,8 +130,7 @@ def survey(builder: Builder) -> BookContents:
 def setup(app: Sphinx) -> None:
     """Note each document's contents once it is read and checked (after the guards' handlers)."""
     app.connect("doctree-read", note_contents, priority=900)
-    app.connect("env-purge-doc", _forget_contents)
-    app.connect("env-merge-info", _merge_contents)
+    CONTENTS.connect(app)
 
 
 def accessibility_metadata(book: BookContents, conformance: str = "") -> list[tuple[str, str]]:

@@ -32,6 +32,8 @@ from docutils import nodes
 from lxml import etree
 from sphinx import addnodes
 
+from ..document_notes import DocumentNotes
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -111,16 +113,12 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
         parent = parent.parent
 
 
-def _noted(env: BuildEnvironment) -> dict[str, dict[str, DirectiveSpot]]:
-    if not hasattr(env, "coursebook_landmarks"):
-        env.coursebook_landmarks = {}  # type: ignore[attr-defined]
-    noted: dict[str, dict[str, DirectiveSpot]] = env.coursebook_landmarks  # type: ignore[attr-defined]
-    return noted
+LANDMARKS: DocumentNotes[dict[str, DirectiveSpot]] = DocumentNotes("coursebook_landmarks")
 
 
 def noted_spots(env: BuildEnvironment) -> dict[str, dict[str, DirectiveSpot]]:
     """Docname -> where its glossary and bibliography stand, for every document of the book."""
-    noted = _noted(env)
+    noted = LANDMARKS.of(env)
     for docname in env.found_docs - noted.keys():
         # Read before this code noted landmarks (an environment pickled by an older version).
         noted[docname] = landmark_spots(env.get_doctree(docname))
@@ -130,24 +128,13 @@ def noted_spots(env: BuildEnvironment) -> dict[str, dict[str, DirectiveSpot]]:
 def note_landmarks(app: Sphinx, doctree: nodes.document) -> None:
     """Keep where a document's glossary and bibliography stand, for the landmarks nav."""
     if app.builder.name == "epub":  # no other edition has landmarks
-        _noted(app.env)[app.env.current_document.docname] = landmark_spots(doctree)
-
-
-def _forget(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _noted(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _noted(other):
-            _noted(env)[docname] = _noted(other)[docname]
+        LANDMARKS.of(app.env)[app.env.current_document.docname] = landmark_spots(doctree)
 
 
 def setup(app: Sphinx) -> None:
     """Note each document's landmarks as it is read (parallel-safe: merged per document)."""
     app.connect("doctree-read", note_landmarks)
-    app.connect("env-purge-doc", _forget)
-    app.connect("env-merge-info", _merge)
+    LANDMARKS.connect(app)
 
 
 # -- the outline ----------------------------------------------------------------------------------
