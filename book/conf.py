@@ -24,6 +24,9 @@ root_doc = "index"
 exclude_patterns = ["README.md"]
 numfig = True
 numfig_format = {"figure": "Figure %s", "table": "Table %s"}
+# Chapters are numbered (the course toctree is :numbered:); figures and tables keep one
+# sequence through the book, as the text and the exercise cards name them.
+numfig_secnum_depth = 0
 nitpicky = True
 
 # -- MyST --------------------------------------------------------------------------------------
@@ -86,3 +89,13 @@ coursebook_categories = {
     "activity": {"label": "Gentle activity", "colour": "#E69F00"},
 }
 coursebook_levels = {1: "Level 1 · gentle", 2: "Level 2 · moderate", 3: "Level 3 · demanding"}
+# The PDF's imprint page (on the title page's back): the licence of the course's text and
+# figures, and the medical notice that the safety note (front/safety.md) gives in full.
+coursebook_licence = "CC BY-SA 4.0"
+coursebook_licence_url = "https://creativecommons.org/licenses/by-sa/4.0/"
+coursebook_disclaimer = (
+    "This course is general information for adults, not medical advice, a diagnosis or a "
+    "treatment plan. Stop any exercise that causes sharp or spreading pain, tingling, numbness "
+    "or dizziness, and see a doctor or physiotherapist about pain that persists or comes with "
+    "the warning signs listed in the safety note."
+)

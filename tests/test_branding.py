@@ -106,17 +106,19 @@ def test_running_heads_come_from_the_short_title_or_the_project(
     french_build: Path, components_build: Path
 ) -> None:
     french = running_heads(french_build / "pdf" / "genou.pdf")
-    assert french[0] == ""  # the title page after a cover image has no running head
-    assert french[1] == "Le genou Table des matières"
+    # The half-title, title page and imprint after the cover have no running head.
+    assert french[:3] == ["", "", ""]
+    assert french[3] == "Le genou Table des matières"
     # Pages that open a chapter have no running head.
     assert all(head.startswith("Le genou") for head in french if head), french
     english = running_heads(components_build / "pdf" / "components.pdf")
-    assert english[0] == "Components Test Book Contents"
+    assert english[:3] == ["", "", ""]
+    assert english[3] == "Components Test Book Contents"
     assert all(head.startswith("Components Test Book") for head in english if head), english
     assert len([head for head in english if head]) >= 2
-    # The course's own opening page (the root document, after the contents) is no chapter's and
-    # no longer the contents': like a chapter's first page it has no running head.
-    assert english[1] == "", english
+    # The course's own opening page (the root document's words, after the contents) opens
+    # under its heading, Introduction: like a chapter's first page it has no running head.
+    assert english[4] == "", english
     # A chapter's later pages carry its title on the right (an assignment that spans every page,
     # such as one on <main>, once blanked them all).
     assert "Components Test Book Chapter one: every element" in english, english
@@ -124,9 +126,8 @@ def test_running_heads_come_from_the_short_title_or_the_project(
 
 def test_the_typographic_covers_say_only_what_the_settings_say(components_build: Path) -> None:
     cover = " ".join(cover_text(components_build / "pdf" / "components.pdf").split())
-    assert cover == "Components Test Book Every element, every component Coursebook tests " + (
-        "Edition 0.1 · 2026-01-01"
-    )
+    # The edition is the imprint's (tests/test_front_matter.py), not the cover's.
+    assert cover == "Components Test Book Every element, every component Coursebook tests"
     epub = components_build / "epub" / "components.epub"
     with zipfile.ZipFile(epub) as archive:
         covers = [name for name in archive.namelist() if "cover" in name]
@@ -137,13 +138,11 @@ def test_the_typographic_covers_say_only_what_the_settings_say(components_build:
 
 def test_the_books_cover_image_is_the_cover_of_the_pdf_and_the_epub(french_build: Path) -> None:
     pdf, epub = french_build / "pdf" / "genou.pdf", french_build / "epub" / "genou.epub"
-    # The image's own words are the cover's text; the book's words follow on a title page.
+    # The image's own words are the cover's text; the book's words follow on a half-title and
+    # a title page.
     assert " ".join(cover_text(pdf).split()) == "Le genou Un cours pratique"
-    title_page = " ".join(pdf_text(pdf).split("\f")[1].split())
-    assert title_page == (
-        "Le genou : un cours pratique Renforcer et assouplir Équipe de test "
-        "Édition 0.1 · 2026-01-01"
-    )
+    title_page = " ".join(pdf_text(pdf).split("\f")[2].split())
+    assert title_page == "Le genou : un cours pratique Renforcer et assouplir Équipe de test"
     assert pdf_problems(pdf, ["Renforcer le genou"]) == []  # the cover image has its /Alt
     opf = epub_member(epub, "content.opf")
     assert re.search(r'href="_static/coursebook-cover.svg"[^>]*properties="cover-image"', opf)
@@ -234,7 +233,7 @@ def test_a_french_book_gets_french_labels(french_build: Path) -> None:
     assert "Table des matières" in pdf and "Édition 0.1" in pdf
     outline = pypdf.PdfReader(french_build / "pdf" / "genou.pdf").outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles == ["Table des matières", "Renforcer le genou"]
+    assert titles == ["Table des matières", "Introduction", "Renforcer le genou"]
     assert "Contents" not in pdf and "Edition" not in pdf
     assert figure_alt_texts(french_build / "pdf" / "genou.pdf")[0] == (
         "Couverture : Le genou : un cours pratique"

@@ -78,7 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
     from .guards import source as source_checks
-    from .web import csp
+    from .web import csp, web_only
     from .web import site as website
 
     warnings_.install_hints(app)
@@ -96,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)
+    web_only.setup(app)
     csp.setup(app)
     incremental.setup(app)
     numbered_references.setup(app)

@@ -68,6 +68,24 @@ def _base_url(name: str, value: Any) -> str | None:
     return f"{name} = {value!r}: expected '' or an absolute http(s) URL ending in '/'"
 
 
+def _web_address(name: str, value: Any) -> str | None:
+    if value == "" or (isinstance(value, str) and re.fullmatch(r"https?://\S+", value)):
+        return None
+    return f"{name} = {value!r}: expected '' or an absolute http(s) URL"
+
+
+def _isbn(name: str, value: Any) -> str | None:
+    if value == "":
+        return None
+    digits = re.sub(r"[\s-]", "", value) if isinstance(value, str) else ""
+    # ISBN-13: weights 1 and 3 alternately, the sum a multiple of ten (ISO 2108).
+    if re.fullmatch(r"97[89]\d{10}", digits) and (
+        sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    ):
+        return None
+    return f"{name} = {value!r}: expected '' or an ISBN-13 with a valid check digit"
+
+
 def _cover_image(name: str, value: Any) -> str | None:
     # Only the form is checked here; whether the file exists, lies inside the book and is a safe
     # image is checked against the book folder (coursebook.editions.cover_image).
@@ -167,6 +185,37 @@ class CoursebookConfig:
             "help": "the conformance the ePub declares (dcterms:conformsTo), which `make check` "
             "verifies with DAISY Ace and EPUBCheck; '' declares none (a book whose own content "
             "fails those checks must not claim it)",
+        },
+    )
+    licence: str = dc.field(
+        default="",
+        metadata={
+            "validator": _text,
+            "help": "the book's licence, printed on the PDF's imprint page (e.g. 'CC BY-SA 4.0'); "
+            "'' prints the copyright line alone",
+        },
+    )
+    licence_url: str = dc.field(
+        default="",
+        metadata={
+            "validator": _web_address,
+            "help": "where the licence's text is published, printed after its name on the imprint",
+        },
+    )
+    isbn: str = dc.field(
+        default="",
+        metadata={
+            "validator": _isbn,
+            "help": "the book's ISBN-13, printed on the imprint page beside the ePub's identifier; "
+            "'' for a book without one",
+        },
+    )
+    disclaimer: str = dc.field(
+        default="",
+        metadata={
+            "validator": _text,
+            "help": "a notice printed on the PDF's imprint page (e.g. a health course's medical "
+            "disclaimer); '' prints none",
         },
     )
     pdf_layout: str = dc.field(

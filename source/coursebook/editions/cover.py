@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .fonts import find_font
+from .title_lines import title_lines
 
 WIDTH, HEIGHT = 1600, 2400
 MARGIN = 140
@@ -20,6 +21,10 @@ INK = "#ffffff"
 BACKGROUND = "#0b4f7c"  # a darker shade of Okabe-Ito blue, for white text at AA contrast
 ACCENT = "#E69F00"  # Okabe-Ito orange
 SOFT = "#9fd3f5"
+TITLE_SIZE = 132
+MIN_TITLE_SIZE = 84
+TITLE_LINE_CHARS = 18
+"""About the most characters of the bold title a line of the cover holds at a size near 132 px."""
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -42,10 +47,18 @@ def draw_cover(path: Path, title: str, subtitle: str, author: str) -> None:
     draw.rectangle([MARGIN, 520, MARGIN + 220, 540], fill=ACCENT)
 
     y = 600
-    title_font = _font(132, bold=True)
-    for line in textwrap.wrap(title, width=16):
+    # Broken where the title pauses and in even lines (title_lines), then set as large as the
+    # longest line allows: a lone last word ("…A Practical / Course") is never the result.
+    lines = title_lines(title, TITLE_LINE_CHARS)
+    size = TITLE_SIZE
+    while size > MIN_TITLE_SIZE and max(
+        draw.textlength(line, font=_font(size, bold=True)) for line in lines
+    ) > (WIDTH - 2 * MARGIN):
+        size -= 4
+    title_font = _font(size, bold=True)
+    for line in lines:
         draw.text((MARGIN, y), line, font=title_font, fill=INK)
-        y += 160
+        y += round(size * 1.21)
     y += 50
     subtitle_font = _font(64)
     for line in textwrap.wrap(subtitle, width=30):

@@ -35,7 +35,9 @@ from ..fonts import find_font
 from ..page_marks import MAP_LABEL, Mark, marks_from_typst, write_page_map
 from ..publish import record_output_name
 from ..reproducible import build_datetime, source_date_epoch
+from ..title_lines import title_lines
 from .compile_part import diagnostic
+from .front_matter import TITLE_LINE_CHARS, imprint_entries, publisher, typst_array
 from .in_parts import Settings, typeset_in_parts
 from .markup import string
 from .part_sources import PAGE_MAP_BLOCK
@@ -211,6 +213,7 @@ class PdfBuilder(Builder):
             "edition": str(_("Edition %(release)s · %(date)s"))
             % {"release": self.config.release, "date": date},
         }
+        imprint = imprint_entries(self.config, labels["edition"])
         arguments = {
             "title": string(self.config.project),
             "subtitle": string(settings.subtitle),
@@ -220,6 +223,14 @@ class PdfBuilder(Builder):
             "paper": string({"a4": "a4", "letter": "us-letter"}[settings.paper]),
             "cover": string("/" + cover) if cover else "none",
             "cover-alt": string(cover_alt(self.config.project)),
+            "title-lines": typst_array(title_lines(self.config.project, TITLE_LINE_CHARS)),
+            "publisher": string(publisher(self.config)),
+            "imprint": "("
+            + ", ".join(
+                f"{k}: {typst_array(v) if isinstance(v, list) else string(v)}"
+                for k, v in imprint.items()
+            )
+            + ")",
             "labels": "(" + ", ".join(f"{k}: {string(v)}" for k, v in labels.items()) + ")",
         }
         return ",\n  ".join(f"{key}: {value}" for key, value in arguments.items())

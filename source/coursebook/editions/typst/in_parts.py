@@ -28,7 +28,13 @@ from typing import Any
 from ..page_marks import Mark, marks_from_typst
 from .compile_part import CompileResult, CompileSpec, compile_in_child
 from .join import JoinSpec, join_in_child
-from .part_sources import contents_entries, front_source, heading_titles, part_source
+from .part_sources import (
+    contents_entries,
+    front_contents_entries,
+    front_source,
+    heading_titles,
+    part_source,
+)
 from .parts import FRONT, Part, Plan, plan_parts
 
 FOLDER = "_parts"
@@ -88,11 +94,11 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
         return report
 
     titles = heading_titles(settings.work, [d for p in plan.parts for d in p.documents])
-    entries = contents_entries(plan.parts, infos, titles)
+    entries = front_contents_entries(plan.root_lines) + contents_entries(plan.parts, infos, titles)
     part_pages = sum(int(infos[p.number]["pages"]) for p in plan.parts)
     targets = sorted(t for t, n in plan.owner.items() if n == FRONT)
     source = front_source(settings.options, plan.root_lines, entries, part_pages, targets)
-    front_links = sorted({e.target for e in entries} | set(plan.foreign[FRONT]))
+    front_links = sorted({e.target for e in entries if not e.in_front} | set(plan.foreign[FRONT]))
     result = _compile_cached(settings, constant, "front", source, [], front_links)
     _collect(report, "front", result, infos, FRONT)
     if report.errors:

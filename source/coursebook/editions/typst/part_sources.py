@@ -48,6 +48,9 @@ class ContentsEntry:
     """The toctree caption printed above a top-level document, if any (Typst markup)."""
     offset: int
     """The heading's page, counted from the first page after the front."""
+    in_front: bool = False
+    """The heading is in the front itself (the root document's opening words, before its
+    chapters): the front's compile finds its page, and ``offset`` is unused."""
 
 
 def info_block(targets: list[str]) -> str:
@@ -98,7 +101,7 @@ def front_source(
         caption = "none" if e.caption is None else f"[{e.caption}]"
         return (
             f"(level: {e.level}, title: [{e.title}], target: {string(e.target)},"
-            f" part: {caption}, offset: {e.offset})"
+            f" part: {caption}, offset: {e.offset}, in-front: {str(e.in_front).lower()})"
         )
 
     contents = "(\n" + "".join(f"    {entry(e)},\n" for e in entries) + "  )"
@@ -117,12 +120,29 @@ def heading_titles(work: Path, documents: list[str]) -> dict[str, str]:
     titles: dict[str, str] = {}
     for docname in documents:
         text = (work / f"{docname}.typ").read_text("utf-8")
-        for match in HEADING.finditer(text):
-            end = _closing_bracket(text, match.end())
-            label = re.match(r'#label\(("(?:[^"\\]|\\.)*")\)', text[end + 1 :])
-            if label:
-                titles[_unquote(label.group(1))] = text[match.end() : end]
+        for _level, label, title in labelled_headings(text):
+            titles[label] = title
     return titles
+
+
+def labelled_headings(text: str) -> list[tuple[int, str, str]]:
+    """(level, label, Typst markup of the title) of each labelled level 1 or 2 heading."""
+    found: list[tuple[int, str, str]] = []
+    for match in HEADING.finditer(text):
+        end = _closing_bracket(text, match.end())
+        label = re.match(r'#label\(("(?:[^"\\]|\\.)*")\)', text[end + 1 :])
+        if label:
+            found.append((int(match.group(1)), _unquote(label.group(1)), text[match.end() : end]))
+    return found
+
+
+def front_contents_entries(root_lines: list[str]) -> list[ContentsEntry]:
+    """The contents' lines for headings in the front itself: the root document's own words
+    before its chapters (an "Introduction"), listed first, as in a book laid out whole."""
+    return [
+        ContentsEntry(level=level, title=title, target=label, caption=None, offset=0, in_front=True)
+        for level, label, title in labelled_headings("\n".join(root_lines))
+    ]
 
 
 def _closing_bracket(text: str, start: int) -> int:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx import addnodes
 
+from ...locale import _
 from ..page_marks import MARK_LABEL, ParagraphKeys
 from . import markup
 from .base import TypstWriter, include_documents
@@ -28,6 +30,28 @@ __all__ = ["TypstTranslator", "include_documents"]
 
 CAUTIONS = "cb-exercise-cautions"
 """An exercise page's cautions: set apart, as on the card (``coursebook.exercises.pages``)."""
+OPENING_ID = "cb-opening"
+"""The id of the heading the root document's own words are set under in the PDF."""
+NOT_OPENING_TEXT = (
+    nodes.title,
+    nodes.section,
+    nodes.target,
+    nodes.comment,
+    nodes.substitution_definition,
+    addnodes.index,
+    addnodes.only,
+    include_documents,
+)
+"""What a root document holds besides the words that open the book: its title, the chapters it
+includes, its sections, and nodes that print nothing."""
+
+
+def has_opening_text(section: nodes.section) -> bool:
+    """Whether the root document's first section has words of its own before or between its
+    chapters (a landing page's web-only parts are gone by now: ``{only} web``)."""
+    return any(not isinstance(child, NOT_OPENING_TEXT) for child in section.children)
+
+
 BADGE_COLOUR = re.compile(r"^sd-bg-(primary|secondary|success|info|warning|danger|light|dark)$")
 
 
@@ -77,8 +101,19 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
         level = self.section_level + self.offset
         ids = list(section["ids"])
         if level < 1:
-            # The root document's title is the book's: the cover and title page show it.
-            self.block("#cb-unheaded()" + "".join(self.anchor(i) for i in ids))
+            # The root document's title is the book's: the cover and title page show it. Its own
+            # words, if any, open the book under a heading of their own (in the contents and the
+            # running head), not as a page without a title after the contents.
+            if has_opening_text(section):
+                # A label of its own, for the contents of a book laid out in parts; not the
+                # document's (the ePub's page list would look for it at the book's title).
+                heading = markup.content(markup.text(str(_("Introduction"))))
+                self.block(
+                    f"#heading(level: 1, outlined: true){heading}"
+                    + self.labelled(self.name(OPENING_ID), ids)
+                )
+            else:
+                self.block("#cb-unheaded()" + "".join(self.anchor(i) for i in ids))
             return
         text = self.render(*title.children)
         if CAUTIONS in section["classes"]:
@@ -88,11 +123,23 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
         # chapter leads to its title's page.
         first = not self._document_labelled
         self._document_labelled = True
+        if first:
+            text = self._chapter_number() + text
         primary = self.name() if first else self.name(ids[0]) if ids else ""
         rest = ids if first else ids[1:]
         self.block(
             f"#heading(level: {level}, outlined: {outlined})[{text}]" + self.labelled(primary, rest)
         )
+
+    def _chapter_number(self) -> str:
+        """A numbered toctree's number for this document's title (``:numbered:``), as the
+        website and the ePub print it before the title ("1. "), so that the contents, the
+        running head and the bookmarks carry it too; '' when the chapter is not numbered."""
+        number = self.builder.env.toc_secnumbers.get(self.docname, {}).get("")
+        if not number:
+            return ""
+        suffix = str(getattr(self.builder.config, "html_secnumber_suffix", ". "))
+        return "#" + string(".".join(map(str, number)) + suffix)
 
     _document_labelled = False
     _document_start = 0
