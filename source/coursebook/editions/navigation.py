@@ -164,7 +164,14 @@ class Outline:
 
     def _title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
+        text = title.astext() if title is not None else docname
+        # A numbered toctree's chapter (``:numbered:``) is listed with its number, as its
+        # heading, the website's navigation and the PDF's contents show it.
+        number = self.env.toc_secnumbers.get(docname, {}).get("")
+        if number:
+            suffix = str(getattr(self.env.config, "html_secnumber_suffix", ". "))
+            return ".".join(map(str, number)) + suffix + text
+        return text
 
     def _href(self, docname: str, anchor: str = "") -> str:
         href = quote(docname + self.suffix)
