@@ -30,6 +30,7 @@ from sphinx.util.osutil import _last_modified_time
 from ...config import get_config
 from ...locale import _
 from ...warnings_ import CoursebookWarning, warn
+from ..cover import TITLE_LINE_CHARS as COVER_LINE_CHARS
 from ..cover_image import copy_cover_image, cover_alt
 from ..fonts import find_font
 from ..page_marks import MAP_LABEL, Mark, marks_from_typst, write_page_map
@@ -224,6 +225,7 @@ class PdfBuilder(Builder):
             "cover": string("/" + cover) if cover else "none",
             "cover-alt": string(cover_alt(self.config.project)),
             "title-lines": typst_array(title_lines(self.config.project, TITLE_LINE_CHARS)),
+            "cover-title-lines": typst_array(title_lines(self.config.project, COVER_LINE_CHARS)),
             "publisher": string(publisher(self.config)),
             "imprint": "("
             + ", ".join(
