@@ -19,7 +19,8 @@ import pytest
 from conftest import ROOTS, build_book, built_once, copy_book
 from coursebook.config import located_problems
 from coursebook.editions.title_lines import title_lines
-from editions import epub_text, pdf_text
+from editions import epub_text, outloud_problems, page_list_problems, pdf_text
+from pdf_structure import structure_problems
 
 EDITION = "Edition 0.1 · 2026-01-01"  # the test books' release and SOURCE_DATE_EPOCH
 DISCLAIMER = "Nothing in this test book is medical advice."
@@ -204,3 +205,17 @@ def test_the_imprint_settings_are_checked_where_they_are_set(tmp_path: Path) -> 
     # The same ISBN with its right check digit, and a full address, pass.
     good = {"isbn": ISBN, "licence_url": LICENCE_URL}
     assert located_problems(good, conf_py, names=good) == []
+
+
+def test_numbered_chapters_and_front_matter_keep_the_pdf_ua_and_the_page_list(
+    apparatus_build: Path,
+) -> None:
+    """`:numbered:` adds the number to the heading's words: the tags and the ePub's page list
+    (markers where the PDF's pages begin) stay right, front matter included."""
+    pdf, epub = (
+        apparatus_build / "pdf" / "components.pdf",
+        apparatus_build / "epub" / "components.epub",
+    )
+    assert structure_problems(pdf) == []
+    assert outloud_problems(pdf) == []
+    assert page_list_problems(epub, pdf) == []
