@@ -141,7 +141,7 @@ def test_the_exercise_index_is_printed_once_with_a_page_column(exercises_build: 
     titles = [e.title for e in load_catalogue(ROOTS / "test-exercises").exercises.values()]
     assert len(titles) == 3
     assert page_column_problems(layout, pages, EXERCISE_HEADER, titles) == []
-    # The chapter's own exercise index is a sentence that gives the table's page.
+    # The root page's exercise index is a sentence that gives the table's page.
     table = next(n for n, p in enumerate(layout, start=1) if "Dosage" in p)
     text = " ".join(" ".join(pages).split())
     assert f"is in Exercise library (p. {table})." in text

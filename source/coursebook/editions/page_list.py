@@ -190,13 +190,13 @@ INDEX_DOCUMENT = "genindex"
 
 
 def index_page_markers(starts: PageStarts | None, letters: list[str]) -> dict[str, str]:
-    """The markers of the ePub's index page: before its title (``"title"``), before each
-    letter (``"letter-A"``), and those of pages it has no letter for (``"left"``)."""
+    """The markers of the ePub's index page: before each letter (``"letter-A"``), and those
+    of pages it has no letter for (``"left"``)."""
     if starts is None:
         return {}
     written: set[int] = set()
     markers = {}
-    for key in ["title", *(f"letter-{letter}" for letter in letters)]:
+    for key in (f"letter-{letter}" for letter in letters):
         pages = starts.markers_before(INDEX_DOCUMENT, key, written)
         written.update(pages)
         markers[key] = "".join(marker(page) for page in pages)
