@@ -77,7 +77,8 @@ def merge_genindex(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """The website's (and the ePub's) genindex page, without case duplicates."""
-    if pagename != "genindex" or "genindexentries" not in context:
+    # "genindex", and with html_split_index its per-letter pages and their overview.
+    if not pagename.startswith("genindex") or "genindexentries" not in context:
         return
     index = merge_case_variants(context["genindexentries"])
     context["genindexentries"] = index
