@@ -44,11 +44,15 @@ def index_call(builder: Builder, title: str, defined: set[str]) -> str:
 
 
 def _targets(places: Targets, defined: set[str]) -> str:
-    labels = []
-    for _main, uri in places:
-        if isinstance(uri, str) and uri in defined and uri not in labels:
-            labels.append(uri)
-    return _array(string(label) for label in labels)
+    """The places as (label, main) pairs: a main place (a glossary term's definition, an
+    ``{index}`` entry marked ``!``) is set in bold, as the website shows it."""
+    labels: dict[str, bool] = {}
+    for main, uri in places:
+        if isinstance(uri, str) and uri in defined:
+            labels[uri] = labels.get(uri, False) or main == "main"
+    return _array(
+        _array([string(label), "true" if main else "false"]) for label, main in labels.items()
+    )
 
 
 def _array(items: Iterable[str]) -> str:
