@@ -186,6 +186,15 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+PAGE_REFERENCE = re.compile(r" \(p\. \d+\)")
+"""The page a cross-reference prints after its words in the PDF ("the safety note (p. 8)")."""
+
+
+def without_page_references(text: str) -> str:
+    """The PDF's text less what only paper prints after a cross-reference: its target's page."""
+    return PAGE_REFERENCE.sub("", text)
+
+
 def decode_qr_codes(pdf: Path, page: int, folder: Path, dpi: int = 200) -> list[str]:
     """The text of every QR code on one page of a PDF, as zbar reads it from a rendering."""
     subprocess.run(

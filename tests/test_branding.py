@@ -233,7 +233,7 @@ def test_a_french_book_gets_french_labels(french_build: Path) -> None:
     assert "Table des matières" in pdf and "Édition 0.1" in pdf
     outline = pypdf.PdfReader(french_build / "pdf" / "genou.pdf").outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles == ["Table des matières", "Introduction", "Renforcer le genou"]
+    assert titles == ["Table des matières", "Introduction", "Renforcer le genou", "Index"]
     assert "Contents" not in pdf and "Edition" not in pdf
     assert figure_alt_texts(french_build / "pdf" / "genou.pdf")[0] == (
         "Couverture : Le genou : un cours pratique"

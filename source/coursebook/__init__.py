@@ -22,7 +22,9 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
   (:mod:`coursebook.incremental`);
 * ``{numref}`` resolved without unpickling a document per reference
   (:mod:`coursebook.numbered_references`), and figures numbered without unpickling every
-  document (:mod:`coursebook.figure_numbers`).
+  document (:mod:`coursebook.figure_numbers`);
+* the book's index with case variants merged, on the website and in the ePub and the PDF
+  (:mod:`coursebook.editions.book_index`).
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         template_cache,
         warnings_,
     )
-    from .editions import cover_image, epub, static_layout
+    from .editions import book_index, cover_image, epub, static_layout
     from .editions.typst import builder as pdf
     from .exercises import pages as exercise_pages
     from .guards import boundary, images, svgcheck
@@ -102,6 +104,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     numbered_references.setup(app)
     figure_numbers.setup(app)
     template_cache.setup(app)
+    book_index.setup(app)
     return {
         "version": __version__,
         "env_version": _code_version(),

@@ -32,7 +32,7 @@ from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 from lxml import etree
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.environment.adapters.indexentries import IndexEntries
-from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
 from ..config import get_config
 from ..locale import _
@@ -57,6 +57,7 @@ from .navigation import (
 from .page_list import USED as MARKERS_USED
 from .page_list import (
     documents_with_moved_markers,
+    index_page_markers,
     load_page_starts,
     page_targets,
     pagination_metadata,
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
 GENERATED_COVER = "_static/cover.png"
 INDEX_FILE = "genindex.xhtml"
 TEMPLATES = Path(__file__).parent / "templates"
+INDEX_TEMPLATES = TEMPLATES / "epub-index"
 COVER_TEMPLATE = "coursebook-epub-cover.html"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -137,6 +139,11 @@ class CourseEpubBuilder(Epub3Builder):
         super().init_templates()
         if isinstance(self.templates, BuiltinTemplateLoader):
             self.templates.environment.add_extension(ReflowableLayout)
+            # The index page with the print pages' markers, for this builder only: first in
+            # the search, and counted with the book's own folders so that its
+            # ``extends "!genindex.html"`` finds the theme's page.
+            self.templates.loaders.insert(0, SphinxFileSystemLoader(str(INDEX_TEMPLATES)))
+            self.templates.templatepathlen += 1
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
@@ -326,11 +333,21 @@ def name_the_cover(
         context["cover_alt"] = cover_alt(app.config.epub_title)
 
 
+def mark_the_index_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The print pages of the PDF's index, marked on the ePub's index page (page_list)."""
+    if isinstance(app.builder, CourseEpubBuilder) and pagename == "genindex":
+        letters = [letter for letter, _entries in context.get("genindexentries", [])]
+        context["cb_page_markers"] = index_page_markers(app.builder.page_starts, letters)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ePub builder in place of Sphinx's own."""
     app.add_builder(CourseEpubBuilder, override=True)
     app.connect("config-inited", configure_epub, priority=600)  # after validation
     app.connect("html-page-context", name_the_cover)
+    app.connect("html-page-context", mark_the_index_pages)
     accessibility.setup(app)
     navigation.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -183,3 +183,22 @@ def pagination_metadata(starts: PageStarts | None) -> list[tuple[str, str]]:
         ("schema:accessibilityFeature", "pageNavigation"),
         ("pageBreakSource", starts.source),
     ]
+
+
+INDEX_DOCUMENT = "genindex"
+"""The marks of the PDF's back-of-book index name this document (``coursebook.typ``)."""
+
+
+def index_page_markers(starts: PageStarts | None, letters: list[str]) -> dict[str, str]:
+    """The markers of the ePub's index page: before each letter (``"letter-A"``), and those
+    of pages it has no letter for (``"left"``)."""
+    if starts is None:
+        return {}
+    written: set[int] = set()
+    markers = {}
+    for key in (f"letter-{letter}" for letter in letters):
+        pages = starts.markers_before(INDEX_DOCUMENT, key, written)
+        written.update(pages)
+        markers[key] = "".join(marker(page) for page in pages)
+    markers["left"] = "".join(marker(p) for p in starts.markers_left(INDEX_DOCUMENT, written))
+    return markers

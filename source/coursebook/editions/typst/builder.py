@@ -37,10 +37,12 @@ from ..page_marks import MAP_LABEL, Mark, marks_from_typst, write_page_map
 from ..publish import record_output_name
 from ..reproducible import build_datetime, source_date_epoch
 from ..title_lines import title_lines
+from .book_index import index_call
 from .compile_part import diagnostic
 from .front_matter import TITLE_LINE_CHARS, imprint_entries, publisher, typst_array
 from .in_parts import Settings, typeset_in_parts
 from .markup import string
+from .page_column import PrintedExerciseIndex
 from .part_sources import PAGE_MAP_BLOCK
 from .translator import TypstTranslator, include_documents
 
@@ -201,8 +203,13 @@ class PdfBuilder(Builder):
         return (
             '#import "/coursebook.typ": *\n'
             f"#show: book.with(\n  {self._book_options()},\n)\n"
-            f"#include {string('/' + root + self.out_suffix)}\n" + PAGE_MAP_BLOCK
+            f"#include {string('/' + root + self.out_suffix)}\n" + self._index() + PAGE_MAP_BLOCK
         )
+
+    def _index(self) -> str:
+        """The back-of-book index, last in the book (laid out whole only: README, PDF)."""
+        defined = {name for record in self.records.values() for name in record["labels"]}
+        return index_call(self, str(_("Index")), defined)
 
     def _book_options(self) -> str:
         """The arguments of ``book.with(...)``: the same for the whole book and for its parts."""
@@ -406,6 +413,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the ``pdf`` builder."""
     app.add_builder(PdfBuilder)
     app.add_node(include_documents)
+    app.add_post_transform(PrintedExerciseIndex)
     app.connect("doctree-resolved", includes_where_toctrees_stood)
     app.connect("build-finished", typeset_when_clean)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -214,9 +214,12 @@ def _compile_cached(
     """
     folder = settings.work / FOLDER
     # Links to labels of other parts: the part writes them as ``cbref:`` links for the join.
+    # No page references: a part counts its pages from 1, and its place in the book is known
+    # only once the parts before it are laid out (README, PDF: page references).
     sys_inputs = {
         "dead-links": "\n".join(settings.dead_links),
         "foreign-links": "\n".join(foreign),
+        "page-references": "off",
     }
     digest = _inputs_digest(settings.work, constant, source, documents, sys_inputs)
     main, pdf, record = (folder / f"{name}{suffix}" for suffix in (".typ", ".pdf", ".json"))

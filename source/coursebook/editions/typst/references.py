@@ -8,6 +8,7 @@ from typing import cast
 from docutils import nodes
 from sphinx.util import logging
 
+from ...locale import _
 from ...warnings_ import CoursebookWarning, warn
 from . import markup
 from .base import TypstWriter, location
@@ -16,6 +17,32 @@ from .markup import label_name, string
 logger = logging.getLogger(__name__)
 
 EXTERNAL = re.compile(r"^(https?|mailto|ftp):", re.IGNORECASE)
+PAGE_ONLY = "cb-page-only"
+"""A reference that prints only its target's page: a page column's cell (:mod:`.page_column`)."""
+NO_PAGE = "cb-no-page"
+"""A reference whose page is printed elsewhere (the page column of its row)."""
+
+
+def _page_referenced(node: nodes.Element) -> bool:
+    """Whether a cross-reference prints its target's page after its words (on paper, a
+    reference is a page).
+
+    Not a citation (its number or author and year lead to the references), not a
+    glossary term (a book does not page-reference each term of its running text: the glossary
+    is one place, in the contents, and a page number after every term would clutter every
+    paragraph), not in a heading (the contents and the bookmarks repeat its words), and not a
+    reference whose page a column of its table gives.
+    """
+    if isinstance(node, nodes.citation_reference) or NO_PAGE in node["classes"]:
+        return False
+    if any("std-term" in inline["classes"] for inline in node.findall(nodes.inline)):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.title) or "bibtex-citation" in parent.get("classes", []):
+            return False
+        parent = parent.parent
+    return True
 
 
 class ReferencesMixin(TypstWriter):
@@ -46,7 +73,14 @@ class ReferencesMixin(TypstWriter):
             self.add("#[")
             return
         self.links.append((target, location(node)))
-        self.add(f"#cb-link({string(target)})[")
+        if PAGE_ONLY in node["classes"]:
+            self.add(f"#cb-page-of({string(target)})")
+            raise nodes.SkipNode
+        if _page_referenced(node):
+            abbreviation = string(str(_("p.")))
+            self.add(f"#cb-xref({string(target)}, {abbreviation})[")
+        else:
+            self.add(f"#cb-link({string(target)})[")
 
     def depart_reference(self, node: nodes.reference) -> None:
         if "image-reference" in node["classes"]:
