@@ -91,7 +91,7 @@ class SelfCheckLayout(SphinxPostTransform):
         if self.app.builder.name == "pdf":
             # The fallback words as its text: what the paragraph says to the ePub's page list.
             return page_reference(
-                "", unpaged, refdoc=docname, refid=target, words=on_page, fallback=unpaged
+                "", nodes.Text(unpaged), refdoc=docname, refid=target, words=on_page, fallback=unpaged
             )
         uri = self.app.builder.get_relative_uri(self.env.docname, docname) + "#" + target
         return nodes.reference("", epub, internal=True, refuri=uri)
