@@ -36,6 +36,7 @@ from .self_checks import (
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from .editions.typst.translator import TypstTranslator
 
@@ -53,10 +54,15 @@ class SelfCheckLayout(SphinxPostTransform):
 
     default_priority = 5
 
+    @property
+    def _builder(self) -> Builder:
+        # As Sphinx's own reference resolver reaches it: a transform's `app` is deprecated.
+        return self.env._app.builder
+
     def run(self, **kwargs: Any) -> None:
         env = self.env
         docname = env.docname
-        paged = self.app.builder.name in PAGED_BUILDERS
+        paged = self._builder.name in PAGED_BUILDERS
         key = answer_key_document(env)
         number = chapter_number(env, docname)
         for node in list(self.document.findall(self_check)):
@@ -78,9 +84,7 @@ class SelfCheckLayout(SphinxPostTransform):
         box += nodes.paragraph(
             "",
             "",
-            self._link(
-                key, target, _("Answer on p."), _("Answer in the answer key"), _("Answer")
-            ),
+            self._link(key, target, _("Answer on p."), _("Answer in the answer key"), _("Answer")),
             classes=["cb-self-check-link"],
         )
         return box
@@ -88,12 +92,17 @@ class SelfCheckLayout(SphinxPostTransform):
     def _link(
         self, docname: str, target: str, on_page: str, unpaged: str, epub: str
     ) -> nodes.Element:
-        if self.app.builder.name == "pdf":
+        if self._builder.name == "pdf":
             # The fallback words as its text: what the paragraph says to the ePub's page list.
             return page_reference(
-                "", nodes.Text(unpaged), refdoc=docname, refid=target, words=on_page, fallback=unpaged
+                "",
+                nodes.Text(unpaged),
+                refdoc=docname,
+                refid=target,
+                words=on_page,
+                fallback=unpaged,
             )
-        uri = self.app.builder.get_relative_uri(self.env.docname, docname) + "#" + target
+        uri = self._builder.get_relative_uri(self.env.docname, docname) + "#" + target
         return nodes.reference("", epub, internal=True, refuri=uri)
 
     # -- the answer key ----------------------------------------------------------------------
@@ -135,9 +144,7 @@ class SelfCheckLayout(SphinxPostTransform):
 
     def _uri(self, docname: str, number: int) -> str:
         return (
-            self.app.builder.get_relative_uri(self.env.docname, docname)
-            + "#"
-            + question_id(number)
+            self._builder.get_relative_uri(self.env.docname, docname) + "#" + question_id(number)
         )
 
     def _here(self, node: nodes.Node) -> nodes.Node:

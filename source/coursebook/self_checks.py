@@ -27,7 +27,7 @@ gather every chapter's answers without unpickling the chapters. How each edition
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -97,7 +97,7 @@ class SelfCheckDirective(SphinxDirective):
             )
         elif len(answers) > 1:
             self._problem(
-                "this self-check has %d answers" % len(answers),
+                f"this self-check has {len(answers)} answers",
                 "a self-check holds one question and one ':::{answer}'; split it in two",
             )
         if not question or not "".join(c.astext() for c in question).strip():
@@ -134,7 +134,6 @@ class AnswerKeyDirective(SphinxDirective):
     """``{answer-key}``: the place of the book's answer key (last in its document)."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[misc]
 
     def run(self) -> list[nodes.Node]:
         node = answer_key()
