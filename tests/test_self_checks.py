@@ -209,3 +209,14 @@ def test_wording_for_one_medium_reaches_only_that_medium(
     else:
         words = " ".join(pdf_pages(components_build / "pdf" / "components.pdf"))
     assert [medium for medium, line in ONLY.items() if line in words] == [edition]
+
+
+def test_wording_for_one_medium_is_marked_for_the_checks_that_compare_editions(
+    components_build: Path,
+) -> None:
+    # tests/editions.py's html_text_blocks skips it: the PDF is not expected to print it.
+    page = html.parse(str(components_build / "html" / "back" / "answers.html")).getroot()
+    marked = page.xpath("//*[contains(@class, 'cb-medium')]")
+    assert [" ".join(m.text_content().split()) for m in marked] == [
+        "On the website-only line, each answer is also folded under its question."
+    ]
