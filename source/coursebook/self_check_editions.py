@@ -143,9 +143,7 @@ class SelfCheckLayout(SphinxPostTransform):
         return sections
 
     def _uri(self, docname: str, number: int) -> str:
-        return (
-            self._builder.get_relative_uri(self.env.docname, docname) + "#" + question_id(number)
-        )
+        return self._builder.get_relative_uri(self.env.docname, docname) + "#" + question_id(number)
 
     def _here(self, node: nodes.Node) -> nodes.Node:
         """An answer's copy, its references resolved from the answer key's page and its ids
