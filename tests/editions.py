@@ -353,6 +353,9 @@ def html_text_blocks(site: Path) -> list[str]:
             for element in main.xpath(".//p | .//li | .//td | .//th"):
                 if element.xpath("ancestor::nav | ancestor::*[contains(@class,'toctree-wrapper')]"):
                     continue
+                # Words written for the website only (Sphinx's `only`, coursebook.one_medium).
+                if element.xpath("ancestor-or-self::*[contains(@class,'cb-medium')]"):
+                    continue
                 text = " ".join(element.text_content().split())
                 if len(normalise(text)) >= 3:
                     blocks.append(text)

@@ -72,6 +72,7 @@ def test_epub_contents_list_parts_chapters_their_sections_and_the_index(
         (2, "Chapter two: the glossary", "chapters/two.xhtml"),
         (1, "Reference", ""),
         (2, "References", "back/references.xhtml"),
+        (2, "Answer key", "back/answers.xhtml"),
         (1, "Index", "genindex.xhtml"),
     ]
     chapter_one = [(d, label) for d, label, href in outline if href.startswith("chapters/one")]

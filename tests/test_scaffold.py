@@ -39,6 +39,7 @@ COURSE_FILES = {
     "decks/first-class.yaml",
     "back/glossary.md",
     "back/bibliography.md",
+    "back/answers.md",
     "references.bib",
     "_static/logo.svg",
     "figures/weekly-plan.svg",

@@ -11,6 +11,10 @@ Add ``"coursebook"`` to ``extensions`` in ``conf.py``. The extension registers:
 * the website's download menu and stylesheet (:mod:`coursebook.web.site`), and its
   Content-Security-Policy (:mod:`coursebook.web.csp`);
 * exercise pages, an exercise index and links to exercises (:mod:`coursebook.exercises.pages`);
+* self-checks, with their answers in a dropdown on the website and in an answer key at the back
+  of the ePub and the PDF (:mod:`coursebook.self_checks`, :mod:`coursebook.self_check_editions`);
+* words written for one medium (``only``) marked, for the checks that compare editions
+  (:mod:`coursebook.one_medium`);
 * a safety check of every SVG figure (:mod:`coursebook.guards.svgcheck`), size limits and alt
   text for figures of any origin (:mod:`coursebook.guards.images`), and checks of MyST that
   publishes wrongly without a word (:mod:`coursebook.guards.source`);
@@ -72,6 +76,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         incremental,
         locale,
         numbered_references,
+        one_medium,
+        self_check_editions,
+        self_checks,
         template_cache,
         warnings_,
     )
@@ -89,6 +96,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     bibliography.setup(app)
     exercise_pages.setup(app)
+    self_checks.setup(app)
+    self_check_editions.setup(app)
+    one_medium.setup(app)
     svgcheck.setup(app)
     images.setup(app)
     source_checks.setup(app)

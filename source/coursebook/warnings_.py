@@ -63,6 +63,8 @@ class CoursebookWarning(Enum):
     """A figure caption that begins with a directive option (``:alt:`` after a blank line)."""
     EXERCISE = "exercise"
     """An exercise, deck or exercise link that is invalid or points to nothing."""
+    SELF_CHECK = "self_check"
+    """A self-check without a question or an answer, an answer outside one, or no answer key."""
     PDF = "pdf"
     """A problem found while the PDF is laid out (a dead link, a Typst warning or error)."""
 

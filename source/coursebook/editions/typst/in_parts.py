@@ -12,6 +12,8 @@ The order of work:
    ``_parts`` folder, keyed by a digest of everything the compile reads;
 3. compile the front (cover, title page, contents written from where the parts' headings
    landed, the root page, and one footer page per part page);
+   steps 2 and 3 again for the parts whose printed page numbers ("Answer on p. 61") turned out
+   wrong (:mod:`.part_pages`);
 4. join them (:mod:`.join`).
 """
 
@@ -28,6 +30,7 @@ from typing import Any
 from ..page_marks import Mark, marks_from_typst
 from .compile_part import CompileResult, CompileSpec, compile_in_child
 from .join import JoinSpec, join_in_child
+from .part_pages import ROUNDS, PageNumbers, found_numbers, inputs, page_link_targets
 from .part_sources import (
     contents_entries,
     front_contents_entries,
@@ -77,33 +80,26 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
     folder = settings.work / FOLDER
     folder.mkdir(exist_ok=True)
     plan = plan_parts(settings.work, settings.root_doc, settings.records)
-    report = Report()
     constant = _constant_inputs(settings)
-    infos: dict[int, dict[str, Any]] = {}
-
-    def one_part(part: Part) -> tuple[Part, CompileResult]:
-        source = part_source(settings.options, part, plan.wanted.get(part.number, []))
-        links = plan.foreign[part.number]
-        return part, _compile_cached(settings, constant, part.name, source, part.documents, links)
-
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for part, result in pool.map(one_part, plan.parts):
-            _collect(report, part.name, result, infos, part.number)
-    _forget_other_parts(folder, {p.name for p in plan.parts})
-    if report.errors:
-        return report
-
-    titles = heading_titles(settings.work, [d for p in plan.parts for d in p.documents])
-    entries = front_contents_entries(plan.root_lines) + contents_entries(plan.parts, infos, titles)
-    part_pages = sum(int(infos[p.number]["pages"]) for p in plan.parts)
-    targets = sorted(t for t, n in plan.owner.items() if n == FRONT)
-    source = front_source(settings.options, plan.root_lines, entries, part_pages, targets)
-    front_links = sorted({e.target for e in entries if not e.in_front} | set(plan.foreign[FRONT]))
-    result = _compile_cached(settings, constant, "front", source, [], front_links)
-    _collect(report, "front", result, infos, FRONT)
-    if report.errors:
-        return report
-
+    printed = {part.number: page_link_targets(settings.work, part.documents) for part in plan.parts}
+    printed[FRONT] = page_link_targets(settings.work, [settings.root_doc])
+    known = PageNumbers.load(folder)
+    compiled: list[str] = []
+    for _round in range(ROUNDS):
+        report, infos, part_pages = _lay_out(settings, plan, constant, printed, known)
+        compiled += [name for name in report.compiled if name not in compiled]
+        if report.errors:
+            return report
+        found = found_numbers(plan, infos, part_pages)
+        if all(
+            inputs(n, t, plan.owner, found) == inputs(n, t, plan.owner, known)
+            for n, t in printed.items()
+        ):
+            break
+        known = found  # the pages printed were not where things landed: lay out again
+    known.save(folder)
+    report.compiled = compiled
+    report.reused = [name for name in report.reused if name not in compiled]
     positions, headings = _positions(plan, infos)
     report.marks = _marks(plan, infos, part_pages)
     joined = join_in_child(
@@ -120,6 +116,46 @@ def typeset_in_parts(settings: Settings, output: Path) -> Report:
     report.warnings += [f"link to {t} has no target in the PDF's parts" for t in joined.unresolved]
     report.peak_mb["join"] = joined.peak_mb
     return report
+
+
+def _lay_out(
+    settings: Settings,
+    plan: Plan,
+    constant: str,
+    printed: dict[int, set[str]],
+    known: PageNumbers,
+) -> tuple[Report, dict[int, dict[str, Any]], int]:
+    """Compile every part, then the front, printing the page numbers ``known``."""
+    folder = settings.work / FOLDER
+    report = Report()
+    infos: dict[int, dict[str, Any]] = {}
+
+    def one_part(part: Part) -> tuple[Part, CompileResult]:
+        source = part_source(settings.options, part, plan.wanted.get(part.number, []))
+        links = plan.foreign[part.number]
+        pages = inputs(part.number, printed[part.number], plan.owner, known)
+        result = _compile_cached(
+            settings, constant, part.name, source, part.documents, links, pages
+        )
+        return part, result
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for part, result in pool.map(one_part, plan.parts):
+            _collect(report, part.name, result, infos, part.number)
+    _forget_other_parts(folder, {p.name for p in plan.parts})
+    if report.errors:
+        return report, infos, 0
+
+    titles = heading_titles(settings.work, [d for p in plan.parts for d in p.documents])
+    entries = front_contents_entries(plan.root_lines) + contents_entries(plan.parts, infos, titles)
+    part_pages = sum(int(infos[p.number]["pages"]) for p in plan.parts)
+    targets = sorted(t for t, n in plan.owner.items() if n == FRONT)
+    source = front_source(settings.options, plan.root_lines, entries, part_pages, targets)
+    front_links = sorted({e.target for e in entries if not e.in_front} | set(plan.foreign[FRONT]))
+    pages = inputs(FRONT, printed[FRONT], plan.owner, known)
+    result = _compile_cached(settings, constant, "front", source, [], front_links, pages)
+    _collect(report, "front", result, infos, FRONT)
+    return report, infos, part_pages
 
 
 def _collect(
@@ -207,6 +243,7 @@ def _compile_cached(
     source: str,
     documents: list[str],
     foreign: list[str],
+    pages: dict[str, str],
 ) -> CompileResult:
     """Compile ``source`` as ``_parts/<name>.pdf``, unless the last build did with these inputs.
 
@@ -220,6 +257,7 @@ def _compile_cached(
         "dead-links": "\n".join(settings.dead_links),
         "foreign-links": "\n".join(foreign),
         "page-references": "off",
+        **pages,  # the page numbers it prints, if any (.part_pages)
     }
     digest = _inputs_digest(settings.work, constant, source, documents, sys_inputs)
     main, pdf, record = (folder / f"{name}{suffix}" for suffix in (".typ", ".pdf", ".json"))

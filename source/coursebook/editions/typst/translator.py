@@ -192,9 +192,9 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
             self._grid(node)
             raise nodes.SkipNode
         function = _container_function(classes)
-        if function == "cb-dropdown":
+        if function in KEPT_WHOLE_WHEN_SHORT:
             whole = "false" if short(node) else "true"
-            self.add(f"#cb-dropdown(breakable: {whole})[{self.anchors(node)}")
+            self.add(f"#{function}(breakable: {whole})[{self.anchors(node)}")
         elif function:
             self.add(f"#{function}[{self.anchors(node)}")
         else:
@@ -390,7 +390,12 @@ CONTAINERS = (
     ("cb-static-tabs", "cb-tabs"),
     ("cb-static-dropdown", "cb-dropdown"),
     ("literal-block-wrapper", "cb-code-figure"),
+    ("cb-self-check", "cb-self-check"),
+    ("cb-answer", "cb-answer"),
 )
+KEPT_WHOLE_WHEN_SHORT = {"cb-dropdown", "cb-self-check", "cb-answer"}
+"""Boxes kept on one page unless they are long: a question stays with its link to the answer,
+an answer with its label (``coursebook.self_check_editions``)."""
 """Containers that have a look of their own on paper; any other passes its content through."""
 
 
