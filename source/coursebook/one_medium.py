@@ -1,7 +1,7 @@
 """Mark the words an author wrote for one medium (Sphinx's ``only`` directive).
 
 "Each answer is hidden in a box you can open" is true of the website only; the author writes it
-in ``{only} html and not epub`` and the PDF's sentence in ``{only} pdf``. Sphinx drops the
+in ``{only} web`` and the PDF's sentence in ``{only} pdf``. Sphinx drops the
 blocks that do not apply and leaves the others without a trace. This transform, run just before
 (Sphinx's runs at priority 50), gives every block it keeps the class ``cb-medium``, so the checks
 that compare the editions word for word (no text lost between the website and the PDF) know
