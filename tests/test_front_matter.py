@@ -137,6 +137,19 @@ def test_the_pdf_opens_with_half_title_title_page_and_imprint(
     assert "licence" not in plain and "ISBN" not in plain
 
 
+def test_the_licence_is_named_in_every_edition(
+    apparatus_build: Path, components_build: Path
+) -> None:
+    """A licence such as CC BY-SA asks every copy to name it: the website's footer links it,
+    the ePub's rights say it (the PDF's imprint above); a book without one names none."""
+    footer = (apparatus_build / "html" / "index.html").read_text("utf-8")
+    assert f'<a href="{LICENCE_URL}" rel="license">{LICENCE}</a>' in footer
+    with zipfile.ZipFile(apparatus_build / "epub" / "components.epub") as epub:
+        opf = epub.read("content.opf").decode()
+    assert f"Published under the licence {LICENCE}. {LICENCE_URL}</dc:rights>" in opf
+    assert 'rel="license"' not in (components_build / "html" / "index.html").read_text("utf-8")
+
+
 def test_the_front_matter_check_finds_a_missing_page_and_a_stray_disclaimer(
     apparatus_build: Path, tmp_path: Path
 ) -> None:

@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         config,
         figure_numbers,
         incremental,
+        licence,
         locale,
         numbered_references,
         one_medium,
@@ -108,6 +109,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     epub.setup(app)
     pdf.setup(app)
     website.setup(app)
+    licence.setup(app)
     web_only.setup(app)
     csp.setup(app)
     incremental.setup(app)

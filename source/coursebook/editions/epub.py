@@ -35,6 +35,7 @@ from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
 from ..config import get_config
+from ..licence import rights
 from ..locale import _
 from . import accessibility, navigation
 from .accessibility import accessibility_metadata, survey
@@ -318,6 +319,9 @@ def configure_epub(app: Sphinx, config: Config) -> None:
     # for each exercise page's "Steps" (Sphinx's 3 listed them all: 280 entries on the course).
     if "epub_tocdepth" not in config._raw_config and "epub_tocdepth" not in config._overrides:
         config.epub_tocdepth = 2
+    # A licence such as CC BY-SA asks that every copy name it: the ePub's rights do.
+    if settings.licence and config.epub_copyright == config.copyright:
+        config.epub_copyright = rights(config)
     if config.epub_description == PLACEHOLDER and settings.subtitle:
         config.epub_description = settings.subtitle
     if not config.epub_cover:

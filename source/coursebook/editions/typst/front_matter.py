@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...config import get_config
+from ...licence import licence_sentence
 from ...locale import _
 from .markup import string
 
@@ -38,7 +39,7 @@ def imprint_entries(config: Config, edition: str) -> dict[str, str | list[str]]:
     if settings.isbn:
         identifiers.append(str(_("ISBN %(isbn)s")) % {"isbn": settings.isbn})
     copyright_line = str(_("© %(copyright)s")) % {"copyright": config.copyright}
-    licence = str(_("Published under the licence %(licence)s.")) % {"licence": settings.licence}
+    licence = licence_sentence(settings.licence)
     entries: dict[str, str | list[str]] = {
         "edition": edition,
         "copyright": copyright_line if config.copyright else "",
