@@ -22,7 +22,7 @@ from coursebook.editions.title_lines import title_lines
 from editions import epub_text, outloud_problems, page_list_problems, pdf_text
 from pdf_structure import structure_problems
 
-EDITION = "Edition 0.1 · 2026-01-01"  # the test books' release and SOURCE_DATE_EPOCH
+EDITION = "Edition 0.1 · January 1, 2026"  # the test books' release and SOURCE_DATE_EPOCH
 DISCLAIMER = "Nothing in this test book is medical advice."
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"

@@ -20,6 +20,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
@@ -215,7 +216,9 @@ class PdfBuilder(Builder):
         """The arguments of ``book.with(...)``: the same for the whole book and for its parts."""
         settings = get_config(self.config)
         cover = copy_cover_image(Path(self.srcdir), settings.cover_image, Path(self.outdir))
-        date = build_datetime().strftime("%Y-%m-%d")
+        # As a book dates its edition ("1 January 2026", "1 janvier 2026"), not as software does.
+        language = (self.config.language or "en").replace("-", "_")
+        date = format_date(build_datetime().date(), format="long", locale=language)
         labels = {
             "contents": str(_("Contents")),
             "edition": str(_("Edition %(release)s · %(date)s"))
