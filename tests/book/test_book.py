@@ -29,6 +29,7 @@ from editions import (
     third_party_resources,
     without_page_references,
 )
+from measure import measure_problems
 from pdf_structure import structure_problems
 
 BOOK = Path(__file__).parents[2] / "book"
@@ -161,6 +162,10 @@ def test_every_image_has_a_text_alternative(book_build: Path, book_epub: Path) -
                     if not (img.get("alt") or "").strip():
                         missing.append(f"{name}: {img.get('src')}")
     assert missing == []
+
+
+def test_pdf_body_lines_run_a_book_s_measure(book_pdf: Path) -> None:
+    assert measure_problems(book_pdf) == []
 
 
 def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:

@@ -1,0 +1,57 @@
+"""The PDF's text typography, checked as a book designer reads it: the measure of its lines,
+its tables' and addresses' words never hyphenated, its citation markers sorted and collapsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from coursebook.editions.typst.references import collapsed_markers
+from measure import measure_problems, median_line_length
+
+
+def test_body_lines_run_a_book_s_measure(components_build: Path) -> None:
+    pdf = components_build / "pdf" / "components.pdf"
+    assert measure_problems(pdf) == [], median_line_length(pdf)
+
+
+def _page_of_lines(path: Path, characters: int, lines: int = 30) -> Path:
+    """A PDF whose body is ``lines`` lines of ``characters`` characters each."""
+    document = pymupdf.open()
+    page = document.new_page(width=800, height=842)
+    for line in range(lines):
+        text = ("word " * characters)[:characters]
+        page.insert_text((20, 40 + 14 * line), text, fontname="cour", fontsize=10)
+    document.save(path)
+    return path
+
+
+def test_the_measure_check_catches_lines_too_long_or_too_short(tmp_path: Path) -> None:
+    # Planted faults: the whole A4 width at 10.5 pt (what the PDF set before) and a narrow column.
+    assert measure_problems(_page_of_lines(tmp_path / "wide.pdf", 98)) != []
+    assert measure_problems(_page_of_lines(tmp_path / "narrow.pdf", 40)) != []
+    assert measure_problems(_page_of_lines(tmp_path / "book.pdf", 68)) == []
+
+
+def _numbers(typst: str) -> str:
+    """The characters a run of markers prints, without its links."""
+    return (
+        typst.replace("#super[,]", ", ")
+        .replace("#super[–]", "–")
+        .replace("#cb-note-ref(", "")
+        .replace(")[", "")
+        .replace("]", "")
+    )
+
+
+def _markers(*numbers: int) -> list[tuple[str, str]]:
+    return [(str(n), f'#cb-note-ref("t")[{n}]') for n in numbers]
+
+
+def test_citation_markers_are_sorted_and_collapsed() -> None:
+    assert _numbers(collapsed_markers(_markers(2, 1))) == '"t"1, "t"2'
+    assert _numbers(collapsed_markers(_markers(3, 1, 2))) == '"t"1–"t"3'
+    assert _numbers(collapsed_markers(_markers(5, 2))) == '"t"2, "t"5'
+    assert _numbers(collapsed_markers(_markers(8, 5, 6, 7, 1))) == '"t"1, "t"5–"t"8'
+    assert _numbers(collapsed_markers(_markers(4))) == '"t"4'
