@@ -1,12 +1,16 @@
 """The PDF's text typography, checked as a book designer reads it: the measure of its lines,
-its tables' and addresses' words never hyphenated, its citation markers sorted and collapsed."""
+its citation markers sorted and collapsed, its references' titles in sentence case."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pybtex.database
+import pybtex.plugin
 import pymupdf
 
+from coursebook.bibliography_titles import sentence_titles
 from coursebook.editions.typst.references import collapsed_markers
 from measure import measure_problems, median_line_length
 
@@ -55,3 +59,29 @@ def test_citation_markers_are_sorted_and_collapsed() -> None:
     assert _numbers(collapsed_markers(_markers(5, 2))) == '"t"2, "t"5'
     assert _numbers(collapsed_markers(_markers(8, 5, 6, 7, 1))) == '"t"1, "t"5–"t"8'
     assert _numbers(collapsed_markers(_markers(4))) == '"t"4'
+
+
+PENNING = """@article{penning2000psoas,
+  author  = {Penning, L.},
+  title   = {Psoas muscle and lumbar spine stability: a concept uniting existing controversies.
+             Critical review and {NICE} hypothesis},
+  journal = {European Spine Journal},
+  year    = {2000},
+}"""
+
+
+def _formatted_title(style: type[Any]) -> str:
+    """How ``style`` prints the title of a two-sentence article."""
+    entries = pybtex.database.parse_string(PENNING, "bibtex")
+    entry = next(iter(style().format_entries(entries.entries.values())))
+    return str(entry.text.render_as("text"))
+
+
+def test_a_title_of_two_sentences_keeps_both_capitals() -> None:
+    unsrt = pybtex.plugin.find_plugin("pybtex.style.formatting", "unsrt")
+    # The planted fault is pybtex's own style, which lowercased the second sentence.
+    assert "controversies. critical review" in _formatted_title(unsrt)
+    title = _formatted_title(sentence_titles(unsrt))
+    assert "controversies. Critical review and NICE hypothesis." in title
+    wrapped = sentence_titles(unsrt)
+    assert sentence_titles(wrapped) is wrapped  # a second build does not wrap it again
