@@ -9,8 +9,10 @@ from typing import Any
 import pybtex.database
 import pybtex.plugin
 import pymupdf
+from docutils import nodes
 
 from coursebook.bibliography_titles import sentence_titles
+from coursebook.citation_order import hold_to_word, marker_runs, sort_run
 from coursebook.editions.typst.references import collapsed_markers
 from measure import measure_problems, median_line_length
 
@@ -85,3 +87,28 @@ def test_a_title_of_two_sentences_keeps_both_capitals() -> None:
     assert "controversies. Critical review and NICE hypothesis." in title
     wrapped = sentence_titles(unsrt)
     assert sentence_titles(wrapped) is wrapped  # a second build does not wrap it again
+
+
+def _paragraph(*parts: str | int) -> nodes.paragraph:
+    """A paragraph of words (strings) and note markers (numbers)."""
+    paragraph = nodes.paragraph()
+    for part in parts:
+        if isinstance(part, int):
+            paragraph += nodes.footnote_reference(str(part), str(part))
+        else:
+            paragraph += nodes.Text(part)
+    return paragraph
+
+
+def _runs(paragraph: nodes.paragraph) -> list[list[str]]:
+    return [[marker.astext() for marker in run] for run in marker_runs(paragraph)]
+
+
+def test_every_edition_sorts_note_markers_and_holds_them_to_their_word() -> None:
+    # As footcite writes "{footcite:p}`b,a`" after "b" was cited first: the planted fault.
+    paragraph = _paragraph("the strongest hip flexor ", 8, 5, ". Then ", 3, ".")
+    assert _runs(paragraph) == [["8", "5"], ["3"]]
+    ordered = sort_run(marker_runs(paragraph)[0])
+    hold_to_word(ordered)
+    assert _runs(paragraph) == [["5", "8"], ["3"]]
+    assert paragraph.astext() == "the strongest hip flexor\u00a058. Then 3."
