@@ -9,11 +9,13 @@ from typing import Any
 import pybtex.database
 import pybtex.plugin
 import pymupdf
+import typst
 from docutils import nodes
 
 from coursebook.bibliography_titles import sentence_titles
 from coursebook.citation_order import hold_to_word, marker_runs, sort_run
 from coursebook.editions.typst.references import collapsed_markers
+from hyphenation import hyphenation_problems
 from measure import measure_problems, median_line_length
 
 
@@ -38,6 +40,26 @@ def test_the_measure_check_catches_lines_too_long_or_too_short(tmp_path: Path) -
     assert measure_problems(_page_of_lines(tmp_path / "wide.pdf", 98)) != []
     assert measure_problems(_page_of_lines(tmp_path / "narrow.pdf", 40)) != []
     assert measure_problems(_page_of_lines(tmp_path / "book.pdf", 68)) == []
+
+
+# Planted faults: a table's narrow cell and a link, both hyphenated, in the book's faces.
+HYPHENATED = """
+#set text(font: "Noto Sans", size: 9pt, lang: "en", hyphenate: true)
+#table(columns: (18mm, 18mm), [Little direct evidence], [characteristically])
+#block(width: 30mm, text(size: 10pt, fill: rgb("#0b5f94"),
+  link("https://example.org/")[characteristically uncharacteristic institutionalisation]))
+"""
+
+
+def test_tables_and_links_are_never_hyphenated(components_build: Path, tmp_path: Path) -> None:
+    assert hyphenation_problems(components_build / "pdf" / "components.pdf") == []
+    source = tmp_path / "hyphenated.typ"
+    source.write_text(HYPHENATED, "utf-8")
+    planted = tmp_path / "hyphenated.pdf"
+    planted.write_bytes(typst.compile(str(source)))
+    problems = hyphenation_problems(planted)
+    assert any("a table cell hyphenated" in problem for problem in problems), problems
+    assert any("a link hyphenated" in problem for problem in problems), problems
 
 
 def _numbers(typst: str) -> str:

@@ -29,6 +29,7 @@ from editions import (
     third_party_resources,
     without_page_references,
 )
+from hyphenation import hyphenation_problems
 from measure import measure_problems
 from pdf_structure import structure_problems
 
@@ -166,6 +167,10 @@ def test_every_image_has_a_text_alternative(book_build: Path, book_epub: Path) -
 
 def test_pdf_body_lines_run_a_book_s_measure(book_pdf: Path) -> None:
     assert measure_problems(book_pdf) == []
+
+
+def test_pdf_never_hyphenates_a_table_cell_or_a_link(book_pdf: Path) -> None:
+    assert hyphenation_problems(book_pdf) == []
 
 
 def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
