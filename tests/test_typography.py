@@ -12,9 +12,11 @@ import pymupdf
 import typst
 from docutils import nodes
 
+from addresses import repeated_addresses
 from coursebook.bibliography_titles import sentence_titles
 from coursebook.citation_order import hold_to_word, marker_runs, sort_run
 from coursebook.editions.typst.references import collapsed_markers
+from editions import pdf_text
 from hyphenation import hyphenation_problems
 from measure import measure_problems, median_line_length
 
@@ -134,3 +136,12 @@ def test_every_edition_sorts_note_markers_and_holds_them_to_their_word() -> None
     hold_to_word(ordered)
     assert _runs(paragraph) == [["5", "8"], ["3"]]
     assert paragraph.astext() == "the strongest hip flexor\u00a058. Then 3."
+
+
+def test_each_reference_prints_its_address_once(components_build: Path) -> None:
+    assert repeated_addresses(pdf_text(components_build / "pdf" / "components.pdf")) == []
+    # Planted: an address printed after its words as well, broken over a line; a DOI twice.
+    twice = "URL: https://www.ncbi.nlm.nih.gov/pmc/art\nicles/PMC4325283/ (https://www.ncbi.nlm.nih.gov/pmc/articles/PMC4325283/)."
+    assert len(repeated_addresses(twice)) == 1
+    doi = "2018. doi:10.7759/cureus.2447. URL: https://doi.org/10.7759/cureus.2447."
+    assert len(repeated_addresses(doi)) == 1

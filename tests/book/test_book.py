@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from addresses import repeated_addresses
 from editions import (
     SYMBOLS,
     epub_landmarks,
@@ -171,6 +172,10 @@ def test_pdf_body_lines_run_a_book_s_measure(book_pdf: Path) -> None:
 
 def test_pdf_never_hyphenates_a_table_cell_or_a_link(book_pdf: Path) -> None:
     assert hyphenation_problems(book_pdf) == []
+
+
+def test_pdf_prints_each_reference_s_address_once(book_pdf: Path) -> None:
+    assert repeated_addresses(pdf_text(book_pdf)) == []
 
 
 def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
