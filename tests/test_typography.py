@@ -3,6 +3,7 @@ its citation markers sorted and collapsed, its references' titles in sentence ca
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,23 @@ def test_each_reference_prints_its_address_once(components_build: Path) -> None:
     assert len(repeated_addresses(twice)) == 1
     doi = "2018. doi:10.7759/cureus.2447. URL: https://doi.org/10.7759/cureus.2447."
     assert len(repeated_addresses(doi)) == 1
+
+
+# A note marker after a space (or a line's start, which Typst reads as one): a line may
+# start with it.
+LOOSE_MARKER = re.compile(r"(?:\s|^)#(?:cb-note-ref\(|super\[\d)", re.MULTILINE)
+
+
+def loose_markers(typst_source: str) -> list[str]:
+    """The note markers in a Typst source that a line break may separate from their word."""
+    return [match.group().strip() for match in LOOSE_MARKER.finditer(typst_source)]
+
+
+def test_note_markers_are_set_against_their_word(components_build: Path) -> None:
+    sources = sorted((components_build / ".work" / "pdf" / "chapters").glob("*.typ"))
+    text = "".join(path.read_text("utf-8") for path in sources)
+    assert "#cb-note-ref(" in text
+    assert loose_markers(text) == []
+    # Planted: the marker after the space the source has ("hip {footcite:p}`key`").
+    assert loose_markers('hip #cb-note-ref("chapters/one#note")[1]') == ["#cb-note-ref("]
+    assert loose_markers("flexor\n#super[2]") == ["#super[2"]
