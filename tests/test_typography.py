@@ -3,7 +3,6 @@ its citation markers sorted and collapsed, its references' titles in sentence ca
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import typst
 from docutils import nodes
 
 from addresses import repeated_addresses
+from citations import loose_markers, site_unsorted_marker_runs, unsorted_marker_runs
 from coursebook.bibliography_titles import sentence_titles
 from coursebook.citation_order import hold_to_word, marker_runs, sort_run
 from coursebook.editions.typst.references import collapsed_markers
@@ -148,16 +148,6 @@ def test_each_reference_prints_its_address_once(components_build: Path) -> None:
     assert len(repeated_addresses(doi)) == 1
 
 
-# A note marker after a space (or a line's start, which Typst reads as one): a line may
-# start with it.
-LOOSE_MARKER = re.compile(r"(?:\s|^)#(?:cb-note-ref\(|super\[\d)", re.MULTILINE)
-
-
-def loose_markers(typst_source: str) -> list[str]:
-    """The note markers in a Typst source that a line break may separate from their word."""
-    return [match.group().strip() for match in LOOSE_MARKER.finditer(typst_source)]
-
-
 def test_note_markers_are_set_against_their_word(components_build: Path) -> None:
     sources = sorted((components_build / ".work" / "pdf" / "chapters").glob("*.typ"))
     text = "".join(path.read_text("utf-8") for path in sources)
@@ -166,3 +156,17 @@ def test_note_markers_are_set_against_their_word(components_build: Path) -> None
     # Planted: the marker after the space the source has ("hip {footcite:p}`key`").
     assert loose_markers('hip #cb-note-ref("chapters/one#note")[1]') == ["#cb-note-ref("]
     assert loose_markers("flexor\n#super[2]") == ["#super[2"]
+
+
+def test_the_website_check_finds_markers_out_of_order() -> None:
+    html = "".join(
+        f'<a class="footnote-reference brackets" href="#n{n}" role="doc-noteref">'
+        f'<span class="fn-bracket">[</span>{n}<span class="fn-bracket">]</span></a>'
+        for n in (8, 5)
+    )
+    assert unsorted_marker_runs(html) == [[8, 5]]
+    assert unsorted_marker_runs(html.replace(">8<", ">4<")) == []
+
+
+def test_the_website_sets_note_markers_in_order(components_build: Path) -> None:
+    assert site_unsorted_marker_runs(components_build / "html") == []

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from addresses import repeated_addresses
+from citations import site_unsorted_marker_runs
 from editions import (
     SYMBOLS,
     epub_landmarks,
@@ -176,6 +177,10 @@ def test_pdf_never_hyphenates_a_table_cell_or_a_link(book_pdf: Path) -> None:
 
 def test_pdf_prints_each_reference_s_address_once(book_pdf: Path) -> None:
     assert repeated_addresses(pdf_text(book_pdf)) == []
+
+
+def test_website_sets_note_markers_in_order(book_build: Path) -> None:
+    assert site_unsorted_marker_runs(book_build / "html") == []
 
 
 def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:
