@@ -179,7 +179,8 @@ def test_the_contents_number_the_chapters(apparatus_build: Path, components_buil
     )
     # The chapter's heading, running head and the ePub's navigation carry the same number.
     text = pdf_text(apparatus_build / "pdf" / "components.pdf")
-    assert "1. Chapter one: every element" in text.split("\f")[6]
+    # A heading may take two lines on the book's measure.
+    assert "1. Chapter one: every element" in " ".join(text.split("\f")[6].split())
     with zipfile.ZipFile(apparatus_build / "epub" / "components.epub") as archive:
         assert "1. Chapter one: every element" in archive.read("nav.xhtml").decode()
 

@@ -25,8 +25,13 @@ CHAPTERS = ["Chapter one: every element", "Chapter two: the glossary"]
 def page_texts(pdf: Path) -> list[str]:
     """Each page's words, with runs of spaces, dots and word joiners as one space: the contents'
     leaders fill a line with a different number of dots in a Typst outline than in the parts
-    layout's contents, and a page number after them may start with a word joiner."""
-    return [re.sub(r"[\s.\u2060]+", " ", page).strip() for page in pdf_text(pdf).split("\f")]
+    layout's contents, and a page number after them may start with a word joiner. Without
+    hyphens: the page references the parts layout leaves out move line breaks, and pdftotext
+    drops a hyphen that ends a line ("Self-" "check" reads "Selfcheck")."""
+    return [
+        re.sub(r"[\s.\u2060]+", " ", page.replace("-", "")).strip()
+        for page in pdf_text(pdf).split("\f")
+    ]
 
 
 def outline(pdf: Path) -> list[tuple[int, str, int]]:

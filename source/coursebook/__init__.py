@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the coursebook extension with Sphinx."""
     from . import (
         bibliography,
+        citation_order,
         config,
         figure_numbers,
         incremental,
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     locale.setup(app)
     config.register(app)
     bibliography.setup(app)
+    citation_order.setup(app)
     exercise_pages.setup(app)
     self_checks.setup(app)
     self_check_editions.setup(app)

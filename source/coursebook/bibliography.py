@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .bibliography_titles import sentence_titles
 from .warnings_ import BookError
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def register_plugins(app: Sphinx) -> None:
         for name in names:
             plugin = pybtex.plugin.find_plugin(group, name)
             if group == "pybtex.style.formatting":
-                plugin = memoised(plugin)
+                plugin = memoised(sentence_titles(plugin))
             pybtex.plugin.register_plugin(group, name, plugin, force=True)
 
 

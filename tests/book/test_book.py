@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from addresses import repeated_addresses
+from citations import site_unsorted_marker_runs
 from editions import (
     SYMBOLS,
     epub_landmarks,
@@ -29,6 +31,8 @@ from editions import (
     third_party_resources,
     without_page_references,
 )
+from hyphenation import hyphenation_problems
+from measure import measure_problems
 from pdf_structure import structure_problems
 
 BOOK = Path(__file__).parents[2] / "book"
@@ -161,6 +165,22 @@ def test_every_image_has_a_text_alternative(book_build: Path, book_epub: Path) -
                     if not (img.get("alt") or "").strip():
                         missing.append(f"{name}: {img.get('src')}")
     assert missing == []
+
+
+def test_pdf_body_lines_run_a_book_s_measure(book_pdf: Path) -> None:
+    assert measure_problems(book_pdf) == []
+
+
+def test_pdf_never_hyphenates_a_table_cell_or_a_link(book_pdf: Path) -> None:
+    assert hyphenation_problems(book_pdf) == []
+
+
+def test_pdf_prints_each_reference_s_address_once(book_pdf: Path) -> None:
+    assert repeated_addresses(pdf_text(book_pdf)) == []
+
+
+def test_website_sets_note_markers_in_order(book_build: Path) -> None:
+    assert site_unsorted_marker_runs(book_build / "html") == []
 
 
 def test_pdf_has_no_blank_pages(book_pdf: Path) -> None:

@@ -137,21 +137,30 @@ class ReferencesMixin(TypstWriter):
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         # Notes are printed where the chapter lists them (its References), as on the website:
         # a source cited on many pages has one entry, which every citation links to.
-        refid = node.get("refid", "")
         if self.out and self.out[-1].endswith(" "):
             # "hip [1]" in the source: the marker is set against its word, so that a line never
             # starts with it.
             self.out[-1] = self.out[-1].rstrip(" ")
-        previous = node.previous_sibling()
-        separator = "#super[,]" if isinstance(previous, nodes.footnote_reference) else ""
-        number = markup.text(node.astext())
-        if refid:
-            target = self.name(refid)
-            self.links.append((target, location(node)))
-            self.add(f"{separator}#cb-note-ref({string(target)})[{number}]")
-        else:
-            self.add(f"{separator}#super[{number}]")
+        if isinstance(node.previous_sibling(), nodes.footnote_reference):
+            # Set with the first marker of its run, below.
+            raise nodes.SkipNode
+        run = [node]
+        while isinstance(
+            following := run[-1].next_node(descend=False, siblings=True), nodes.footnote_reference
+        ):
+            run.append(following)
+        self.add(collapsed_markers([self._note_marker(ref) for ref in run]))
         raise nodes.SkipNode
+
+    def _note_marker(self, node: nodes.footnote_reference) -> tuple[str, str]:
+        """A note's number and the Typst that sets it as a superscript marker."""
+        number = node.astext()
+        refid = node.get("refid", "")
+        if not refid:
+            return number, f"#super[{markup.text(number)}]"
+        target = self.name(refid)
+        self.links.append((target, location(node)))
+        return number, f"#cb-note-ref({string(target)})[{markup.text(number)}]"
 
     def visit_footnote(self, node: nodes.footnote) -> None:
         label_node = next((c for c in node.children if isinstance(c, nodes.label)), None)
@@ -176,3 +185,26 @@ class ReferencesMixin(TypstWriter):
 
     def visit_footbibliography(self, node: nodes.Element) -> None:
         raise nodes.SkipNode
+
+
+def collapsed_markers(markers: list[tuple[str, str]]) -> str:
+    """Adjacent note markers sorted and collapsed as a book sets them: "1–3", "2, 5".
+
+    ``markers`` are (number, Typst) pairs; numbers that are not whole numbers keep their place.
+    """
+    if not all(number.isdigit() for number, _ in markers):
+        return "#super[,]".join(typst for _, typst in markers)
+    ordered = sorted({int(number): typst for number, typst in markers}.items())
+    groups: list[list[tuple[int, str]]] = []
+    for number, typst in ordered:
+        if groups and number == groups[-1][-1][0] + 1:
+            groups[-1].append((number, typst))
+        else:
+            groups.append([(number, typst)])
+    parts = []
+    for group in groups:
+        if len(group) >= 3:
+            parts.append(f"{group[0][1]}#super[–]{group[-1][1]}")
+        else:
+            parts.append("#super[,]".join(typst for _, typst in group))
+    return "#super[,]".join(parts)
