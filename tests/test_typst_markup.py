@@ -58,3 +58,16 @@ def test_labels_name_a_document_and_an_id_without_clashes(tmp_path: Path) -> Non
         f"#link(label({markup.label('chapters/two', 'self-check')}))[to two]\n"
     )
     assert typeset(tmp_path, source) == "to two"
+
+
+def test_a_number_is_bound_to_its_word_and_unit_and_an_authors_no_break_space_kept() -> None:
+    """ "Figure | 2" and "30 | s" were broken across lines (a second reader, issue 15)."""
+    from coursebook.editions.typst.markup import NO_BREAK_SPACE as NB
+    from coursebook.editions.typst.markup import bind_numbers, text
+
+    assert bind_numbers("Panel B of Figure 2 shows") == f"Panel B of Figure{NB}2 shows"
+    assert bind_numbers("hold 30 s, 2 to 3 times") == f"hold{NB}30{NB}s, 2{NB}to{NB}3 times"
+    assert bind_numbers("see p. 7") == f"see p.{NB}7"
+    assert bind_numbers("three sets of ten") == "three sets of ten"  # no number, no change
+    # Breaking white space becomes one space; an author's no-break spaces stay.
+    assert text("a \n b\u00a0c\u202fd") == "a b\u00a0c\u202fd"

@@ -15,12 +15,24 @@ _MARKUP_CHARACTERS = re.compile(r"([\\*_`$#\[\]<>@~/=+\-.:'\"{}])")
 Quotes are escaped too: docutils' smartquotes already chose curly quotes where a reader needs
 them, and a straight quote left in a name or a measurement must stay straight.
 """
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+"""Breaking white space only: an author's no-break spaces (U+00A0, U+202F) stay as written."""
+NO_BREAK_SPACE = "\u00a0"
+_NUMBER_AFTER_WORD = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]\.)) (?=\d)")
+_SHORT_WORD_AFTER_NUMBER = re.compile(r"(?<=\d) (?=[^\W\d_]{1,3}\b)")
 
 
 def text(value: str) -> str:
     """``value`` as Typst markup that prints exactly these characters, on one line."""
     return _MARKUP_CHARACTERS.sub(r"\\\1", _WHITESPACE.sub(" ", value))
+
+
+def bind_numbers(value: str) -> str:
+    """No line break before a number or between a number and a short word after it, as a book
+    sets "Figure 2", "p. 7", "30 s", "2 to 3" (a line never starts with the number or the unit).
+    """
+    value = _NUMBER_AFTER_WORD.sub(NO_BREAK_SPACE, value)
+    return _SHORT_WORD_AFTER_NUMBER.sub(NO_BREAK_SPACE, value)
 
 
 def string(value: str) -> str:

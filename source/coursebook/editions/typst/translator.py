@@ -249,7 +249,7 @@ class TypstTranslator(ReferencesMixin, BlocksMixin, TypstWriter):
     # -- text --------------------------------------------------------------------------------
 
     def visit_Text(self, node: nodes.Text) -> None:
-        self.add(markup.text(node.astext()))
+        self.add(markup.text(markup.bind_numbers(node.astext())))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
