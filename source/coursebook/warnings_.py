@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError, SphinxError, ThemeError
 
+from .document_notes import DocumentNotes
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -129,23 +131,11 @@ def note_finding(
     findings.setdefault(docname, []).append(Finding(kind, message, hint, where))
 
 
+FINDINGS: DocumentNotes[list[Finding]] = DocumentNotes("coursebook_findings")
+
+
 def _findings(env: BuildEnvironment) -> dict[str, list[Finding]]:
-    if not hasattr(env, "coursebook_findings"):
-        env.coursebook_findings = {}  # type: ignore[attr-defined]
-    findings: dict[str, list[Finding]] = env.coursebook_findings  # type: ignore[attr-defined]
-    return findings
-
-
-def _forget_findings(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _findings(env).pop(docname, None)
-
-
-def _merge_findings(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        if docname in _findings(other):
-            _findings(env)[docname] = _findings(other)[docname]
+    return FINDINGS.of(env)
 
 
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
@@ -167,8 +157,7 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_findings(app: Sphinx) -> None:
     """Keep findings with their chapters (parallel reads included) and report them each build."""
-    app.connect("env-purge-doc", _forget_findings)
-    app.connect("env-merge-info", _merge_findings)
+    FINDINGS.connect(app)
     app.connect("env-updated", report_findings)
 
 

@@ -30,7 +30,14 @@ from typing import Any
 from ..page_marks import Mark, marks_from_typst
 from .compile_part import CompileResult, CompileSpec, compile_in_child
 from .join import JoinSpec, join_in_child
-from .part_pages import ROUNDS, PageNumbers, found_numbers, inputs, page_link_targets
+from .part_pages import (
+    ROUNDS,
+    PageNumbers,
+    found_numbers,
+    inputs,
+    page_link_targets,
+    part_offsets,
+)
 from .part_sources import (
     contents_entries,
     front_contents_entries,
@@ -190,13 +197,11 @@ def _positions(
 
 
 def _marks(plan: Plan, infos: dict[int, dict[str, Any]], part_pages: int) -> list[Mark]:
-    """Every paragraph's mark with its page in the joined PDF: the front's pages come first
-    (without the footer pages it carries for the parts), then each part's in turn."""
-    offset = int(infos[FRONT]["pages"]) - part_pages
+    """Every paragraph's mark with its page in the joined PDF (:func:`.part_pages.part_offsets`)."""
+    offsets = part_offsets(plan, infos, part_pages)
     marks = marks_from_typst(infos[FRONT].get("marks", []))
     for part in plan.parts:
-        marks += marks_from_typst(infos[part.number].get("marks", []), page_offset=offset)
-        offset += int(infos[part.number]["pages"])
+        marks += marks_from_typst(infos[part.number].get("marks", []), offsets[part.number])
     return marks
 
 

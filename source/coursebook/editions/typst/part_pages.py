@@ -72,14 +72,20 @@ def inputs(
     return result
 
 
-def found_numbers(plan: Plan, infos: dict[int, dict[str, Any]], part_pages: int) -> PageNumbers:
-    """Where the parts and the labels other parts asked for landed, in book pages (the front's
-    pages first, then each part's: numbered as :func:`.in_parts._marks` numbers them)."""
+def part_offsets(plan: Plan, infos: dict[int, dict[str, Any]], part_pages: int) -> dict[int, int]:
+    """The book's pages before each part and the front: the front's own pages come first
+    (without the footer pages it carries for the parts), then each part's in turn."""
     offsets = {FRONT: 0}
     offset = int(infos[FRONT]["pages"]) - part_pages
     for part in plan.parts:
         offsets[part.number] = offset
         offset += int(infos[part.number]["pages"])
+    return offsets
+
+
+def found_numbers(plan: Plan, infos: dict[int, dict[str, Any]], part_pages: int) -> PageNumbers:
+    """Where the parts and the labels other parts asked for landed, in book pages."""
+    offsets = part_offsets(plan, infos, part_pages)
     pages: dict[str, int] = {}
     for number, offset in offsets.items():
         for target, (page, _x, _y) in infos[number]["targets"]:
